@@ -1,0 +1,60 @@
+"""Dates: datelines (`Chungking, December 15, 1943—3 p.m.`) and date-based file numbers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTH_NUMBERS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+# `December 15, 1943`, `27 January 1955`, `December 15,\n1943`, `[June] 19, 1941`
+MONTH_DAY_YEAR = re.compile(
+    _MONTH + r"\]?\s+\[?(?P<day>\d{1,2})(?:st|nd|rd|th)?\]?,?\s+\[?(?P<year>1[6-9]\d\d|20\d\d)"
+)
+DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d|20\d\d)")
+# a dateline: an optional place (perhaps bracketed) then a date near the line's start
+DATELINE_RE = re.compile(
+    r"^(?:\[?[A-Z][^\d\[\]]{0,60}?,\]?\s*)?\[?(?:" + _MONTH + r"\]?\s+\[?\d{1,2}|\d{1,2}\s+"
+    + _MONTH.replace("?P<month>", "?:") + r")"
+)
+# date-based file numbers: 761.94/7–2145 is filed on 21 July 1945 (month–day year)
+FILE_DATE_RE = re.compile(r"/(?P<month>\d{1,2})[–-](?P<day>\d{2})(?P<year>\d{2})(?![\d])")
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in `text` as YYYY-MM-DD, if it is a real calendar date."""
+    for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR):
+        m = pattern.search(text)
+        if m:
+            month = MONTH_NUMBERS[m.group("month").rstrip(".").lower()]
+            iso = _iso(int(m.group("year")), month, int(m.group("day")))
+            if iso:
+                return iso
+    return None
+
+
+def looks_like_dateline(line: str) -> bool:
+    """A short line that starts with a place and a date (or a date alone)."""
+    return len(line) <= 160 and bool(DATELINE_RE.match(line.strip()))
+
+
+def date_from_file_number(file_number: str) -> str | None:
+    """`761.94/7–2145` → 1945-07-21; None when the number is not date-based."""
+    m = FILE_DATE_RE.search(file_number)
+    if not m:
+        return None
+    year = 1900 + int(m.group("year"))
+    return _iso(year, int(m.group("month")), int(m.group("day")))
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,231 @@
+"""Raw text → `Document`: the parser's one entry point, reading top to bottom.
+
+notes section → header → block kinds → page breaks → marker alignment → inline content
+→ cross-references → file numbers and date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, Text
+from .blocks import LineBlock, classify_lines
+from .crossrefs import RefContext, link_references
+from .dates import date_from_file_number, parse_date
+from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
+from .header import split_header
+from .markers import COST_MISSING, Alignment, align_markers, find_candidates
+from .notes_section import Line, RawFootnote, split_note_section
+from .pages import find_page_breaks
+
+DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
+SOURCE_NOTE_RE = re.compile(r"^Source:\s")
+UNCERTAIN_COST = 2.0  # a chosen marker this unlikely is worth a warning
+
+
+@dataclass
+class Segment:
+    """A run of text searched for markers: the heading or one body line."""
+
+    text: str
+    line: Line
+    pages: list[tuple[int, int, str]]
+
+
+def parse_document(text: str, source_name: str, volume_id: str) -> Document:
+    """Parse one raw text. Never raises on odd input: problems become messages."""
+    lines = [Line(no, t.rstrip()) for no, t in enumerate(text.split("\n"), start=1)]
+    messages: list[Message] = []
+    section = split_note_section(lines)
+    header = split_header(section.rest)
+    kinds = classify_lines(header.body, backlink_rendering=section.style == "backlink")
+
+    heading_text = " ".join(line.text.strip() for line in header.heading)
+    heading_line = header.heading[0] if header.heading else Line(1, "")
+    segments = [_segment(heading_text, heading_line)]
+    segments += [_segment(k.text, k.line) for k in kinds]
+
+    alignment = align_markers(
+        find_candidates([_blank_pages(s) for s in segments], heading_segs={0}),
+        len(section.footnotes),
+    )
+    doc_id = _doc_id(source_name, header.number)
+    ctx = RefContext(volume_id, doc_id)
+    notes = [_make_note(raw, ctx) for raw in section.footnotes]
+    messages += _alignment_messages(alignment, section.footnotes, segments, source_name)
+
+    placed: dict[int, list[tuple[int, int, Note]]] = {}
+    for index, cand in enumerate(alignment.chosen):
+        note = notes[index]
+        if cand is None:
+            continue
+        note.n = cand.value
+        placed.setdefault(cand.seg, []).append((cand.start, cand.end, note))
+    _renumber_ids(notes, doc_id)
+
+    heading = [PageBreak(n) for line in header.leading for _, _, n in find_page_breaks(line.text)]
+    heading += _inline(segments[0], placed.get(0, []))
+    blocks = [_block(kind, _inline(seg, placed.get(i + 1, [])))
+              for i, (kind, seg) in enumerate(zip(kinds, segments[1:]))]
+    unplaced = [notes[i] for i, cand in enumerate(alignment.chosen) if cand is None]
+    if unplaced:
+        target = blocks[-1] if blocks else None
+        if target is None:
+            heading.extend(unplaced)
+        else:
+            (target.cells[-1] if target.cells else target.content).extend(unplaced)
+
+    source_note = header.source_line.text.strip() if header.source_line else None
+    file_numbers = file_numbers_from_source_line(source_note) if source_note else []
+    if not file_numbers and notes:
+        first = notes[0].plain_text()
+        if SOURCE_NOTE_RE.match(first):
+            file_numbers = file_numbers_in_note(first)
+    dateline = next((b for b in blocks if b.kind == "dateline"), None)
+    date = _document_date(dateline, file_numbers)
+    if source_note is None and header.heading and is_source_line(header.heading[0].text):
+        messages.append(Message("warning", source_name, header.heading[0].no,
+                                "the heading looks like a source line; check the first lines"))
+    if not header.heading:
+        messages.append(Message("warning", source_name, None,
+                                "no heading found; the document has no title"))
+    return Document(
+        source_name=source_name,
+        source_path=None,
+        volume_id=volume_id,
+        doc_id=doc_id,
+        number=header.number,
+        source_note=source_note,
+        file_numbers=file_numbers,
+        heading=heading,
+        blocks=blocks,
+        date=date,
+        dateline=_plain(dateline.content) if dateline else None,
+        messages=messages,
+    )
+
+
+def _segment(text: str, line: Line) -> Segment:
+    return Segment(text, line, find_page_breaks(text))
+
+
+def _blank_pages(segment: Segment) -> str:
+    """The segment's text with page-break marks blanked out (offsets kept)."""
+    text = segment.text
+    for start, end, _ in segment.pages:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _inline(segment: Segment, notes: list[tuple[int, int, Note]]) -> list[Inline]:
+    """Text, notes and page breaks of one segment, in order."""
+    spans: list[tuple[int, int, Inline]] = [(s, e, PageBreak(n)) for s, e, n in segment.pages]
+    spans += [(s, e, note) for s, e, note in notes]
+    spans.sort(key=lambda x: (x[0], x[1]))
+    out: list[Inline] = []
+    pos = 0
+    for start, end, item in spans:
+        if start < pos:
+            start = pos
+        if start > pos:
+            out.append(Text(segment.text[pos:start]))
+        out.append(item)
+        pos = max(pos, end)
+    if pos < len(segment.text):
+        out.append(Text(segment.text[pos:]))
+    return out
+
+
+def _block(kind: LineBlock, content: list[Inline]) -> Block:
+    if kind.kind == "row":
+        cells = _split_cells(content)
+        return Block("row", [], cells=cells, line=kind.line.no)
+    return Block(kind.kind, content, label=kind.label, level=kind.level, line=kind.line.no)
+
+
+def _split_cells(content: list[Inline]) -> list[list[Inline]]:
+    cells: list[list[Inline]] = [[]]
+    for item in content:
+        if isinstance(item, Text):
+            pieces = re.split(r"\t| \| ?|\|$", item.text)
+            for k, piece in enumerate(pieces):
+                if k:
+                    cells.append([])
+                if piece:
+                    cells[-1].append(Text(piece))
+        else:
+            cells[-1].append(item)
+    return cells
+
+
+def _make_note(raw: RawFootnote, ctx: RefContext) -> Note:
+    paragraphs = [link_references(p, ctx) for p in raw.paragraphs] or [[]]
+    return Note(n=raw.listed_number or "", paragraphs=paragraphs, line=raw.line)
+
+
+def _renumber_ids(notes: list[Note], doc_id: str) -> None:
+    """Ids from the markers as printed; a repeated number gets `-2`, `-3` …"""
+    seen: dict[str, int] = {}
+    for index, note in enumerate(notes):
+        if not note.n:
+            note.n = str(index + 1)
+        key = _id_part(note.n)
+        seen[key] = seen.get(key, 0) + 1
+        note.xml_id = f"{doc_id}fn{key}" + (f"-{seen[key]}" if seen[key] > 1 else "")
+
+
+def _id_part(n: str) -> str:
+    if n == "*":
+        return "star"
+    return re.sub(r"[^A-Za-z0-9]", "_", n) or "x"
+
+
+def _doc_id(source_name: str, number: str | None) -> str:
+    stem = source_name.rsplit(".", 1)[0]
+    m = DOC_ID_IN_NAME_RE.search(stem)
+    if m:
+        return m.group("id")
+    if number:
+        return f"d{number}"
+    slug = re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-.") or "doc"
+    return slug if slug[0].isalpha() else f"doc-{slug}"
+
+
+def _document_date(dateline: Block | None, file_numbers: list[str]) -> DocDate | None:
+    if dateline is not None:
+        when = parse_date(_plain(dateline.content))
+        if when:
+            return DocDate(when, "dateline")
+    for number in file_numbers:
+        when = date_from_file_number(number)
+        if when:
+            return DocDate(when, "file-number")
+    return None
+
+
+def _plain(parts: list[Inline]) -> str:
+    return " ".join("".join(p.text for p in parts if isinstance(p, Text)).split())
+
+
+def _alignment_messages(alignment: Alignment, footnotes: list[RawFootnote],
+                        segments: list[Segment], source_name: str) -> list[Message]:
+    messages = []
+    for index, cand in enumerate(alignment.chosen):
+        raw = footnotes[index]
+        if cand is None:
+            messages.append(Message(
+                "warning", source_name, raw.line,
+                f"footnote {index + 1} has no marker in the text; it is placed at the end "
+                "of the document — put its marker back where it belongs"))
+        elif cand.cost >= UNCERTAIN_COST:
+            seg = segments[cand.seg]
+            context = seg.text[max(0, cand.start - 25): cand.end + 10].strip()
+            messages.append(Message(
+                "warning", source_name, seg.line.no,
+                f"footnote {index + 1}: marker `{cand.value}` read in «{context}» is a guess; "
+                "check it"))
+    if alignment.cost > COST_MISSING * len(footnotes) and footnotes:
+        messages.append(Message("warning", source_name, footnotes[0].line,
+                                "the footnote markers could not be matched with confidence"))
+    return messages

@@ -1,0 +1,239 @@
+"""Aligning footnote markers in the text with the footnotes at the end.
+
+Markers are glued to what precedes them (`State74`, `No. 1449.2`, `(Togo)1`, `rescue us.”2`),
+sometimes set off by a space (`Department of State 47`), sometimes run into a number
+(`No. 9192` is telegram 919 and marker 2). They are numbered through a chapter, so the k-th
+marker in the text belongs to the k-th footnote whatever number the list prints.
+
+Rather than a greedy pattern, every place that *could* be a marker is a candidate with a
+cost (how unlikely that kind of attachment is), and a dynamic programme picks, in text
+order, one candidate per footnote so that the printed numbers run on as a chapter's do
+(n, n+1, n+2 …); repeats, gaps and footnotes whose marker is lost cost more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
+    "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+}
+# words after which a bare number is a number, not a marker set off by a space
+NUMBER_WORDS = {
+    "no.", "nos.", "no", "p.", "pp.", "page", "pages", "telegram", "telegrams", "document",
+    "documents", "item", "items", "paragraph", "paragraphs", "article", "articles", "section",
+    "vol.", "volume", "chapter", "annex", "number", "despatch", "instruction", "note", "nsc",
+    "circular", "point", "points", "para", "para.", "paras.", "deptel", "embtel", "mytel",
+    "urtel", "and", "or", "to", "of", "from", "than", "about", "some", "over", "under", "by",
+    "at", "on", "in", "for", "with", "the", "a", "approximately", "nearly", "only",
+}
+DIGITS_RE = re.compile(r"(?<![0-9])[0-9]+(?![0-9])")
+STAR_RE = re.compile(r"(?<=[^\s*])\*(?=[\s.,;:)\]”’\"]|$)")
+CLOSERS = ")]”’\"»"
+STOPS = ".,;:!?"
+
+# costs: lower is likelier
+COST_LETTER = -1.0
+COST_CLOSER = -0.8
+COST_AFTER_WORD_STOP = -0.7
+COST_HEADING_SPACED = -0.7
+COST_STAR = -0.5
+COST_CODE = 1.5  # glued to a short capitalised code: MIG21, B29
+COST_NUMBER_STOP = 0.8  # `No. 1449.2`, `1924,16`: could be a decimal
+COST_SPLIT = 2.5  # digits run into a number: `No. 9192`
+COST_SPACED = 3.5  # a bare number inside a sentence
+COST_REPEAT = 2.0
+COST_JUMP = 3.0
+COST_MISSING = 5.0
+MAX_SKIP = 3
+MAX_WORK = 4_000_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place that could hold a marker; `start:end` is what is removed from the text."""
+
+    seg: int
+    start: int
+    end: int
+    value: str
+    cost: float
+    group: int  # alternatives for the same digits share a group; one at most is chosen
+
+    @property
+    def number(self) -> int | None:
+        return int(self.value) if self.value.isdigit() else None
+
+
+def find_candidates(segments: list[str], heading_segs: set[int]) -> list[Candidate]:
+    """Every plausible marker in the segments (page-break marks already blanked out)."""
+    found: list[Candidate] = []
+    group = 0
+    for seg, text in enumerate(segments):
+        for m in DIGITS_RE.finditer(text):
+            group += 1
+            found += _digit_candidates(seg, text, m.start(), m.end(), group, seg in heading_segs)
+        for m in STAR_RE.finditer(text):
+            group += 1
+            found.append(Candidate(seg, m.start(), m.end(), "*", COST_STAR, group))
+    found.sort(key=lambda c: (c.seg, c.end, c.start))
+    return found
+
+
+def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
+                      heading: bool) -> list[Candidate]:
+    run = text[s:e]
+    after = text[e] if e < len(text) else ""
+    after2 = text[e + 1] if e + 1 < len(text) else ""
+    if after and (after.isalnum() or after in "/%½¼¾°") or (after in ".,:–-" and after2.isdigit()):
+        return []
+    before = text[s - 1] if s > 0 else ""
+    before2 = text[s - 2] if s > 1 else ""
+    line_start = not text[:s].strip()
+    out: list[Candidate] = []
+
+    def add(start: int, value: str, cost: float) -> None:
+        if len(value) > 1 and value.startswith("0"):
+            return
+        out.append(Candidate(seg, start, e, value, cost, group))
+
+    if before.isalpha():
+        word = text[:s].split()[-1] if text[:s].split() else ""
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        code = letters.isupper() and len(letters) <= 4 or any(ch.isdigit() for ch in word)
+        if len(run) <= 3:
+            add(s, run, COST_CODE if code else COST_LETTER)
+    elif before and before in CLOSERS and before2 and not before2.isspace():
+        if len(run) <= 3:
+            add(s, run, COST_CLOSER)
+    elif before and before in STOPS and before2 and not before2.isspace():
+        if before == ":" and before2.isdigit():
+            return []  # a time, 10:15
+        if len(run) <= 3:
+            add(s, run, COST_NUMBER_STOP if before2.isdigit() else COST_AFTER_WORD_STOP)
+    elif (before == "" or before.isspace()) and not line_start and len(run) <= 3:
+        words = text[:s].split()
+        prev = words[-1] if words else ""
+        at_heading_end = heading and not text[e:].strip()
+        if at_heading_end:
+            add(s - 1 if before else s, run, COST_HEADING_SPACED)
+        elif prev not in MONTHS and prev.lower() not in NUMBER_WORDS and not prev[-1:].isdigit():
+            add(s - 1 if before else s, run, COST_SPACED)
+    # digits run into a preceding number: `No. 9192` = 919 + marker 2
+    if len(run) >= 2 and not line_start and (before == "" or before.isspace() or before in "(.,“‘[$"):
+        for j in range(1, min(3, len(run) - 1) + 1):
+            add(e - j, run[-j:], COST_SPLIT + 0.2 * (j - 1))
+    return out
+
+
+def _transition(prev: Candidate | None, cur: Candidate) -> float:
+    if prev is None:
+        return 0.0
+    a, b = prev.number, cur.number
+    if a is None or b is None:
+        return 0.5 if prev.value == cur.value else COST_JUMP
+    if b == a + 1:
+        return 0.0
+    if b == a:
+        return COST_REPEAT
+    return COST_JUMP
+
+
+@dataclass
+class Alignment:
+    chosen: list[Candidate | None]  # one per footnote, None where no marker was found
+    cost: float
+
+
+def align_markers(candidates: list[Candidate], count: int) -> Alignment:
+    """Pick, in text order, one candidate per footnote, minimising the total cost."""
+    if count == 0:
+        return Alignment([], 0.0)
+    if len(candidates) * count > MAX_WORK:
+        return _align_greedy(candidates, count)
+    # state key: (footnotes used, value of last marker); value: (cost, path)
+    # a path is a linked list (candidate, footnote index, previous path)
+    states: dict[tuple[int, str], tuple[float, tuple | None, Candidate | None]] = {
+        (0, ""): (0.0, None, None)
+    }
+    by_used: dict[int, dict[str, tuple[float, tuple | None, Candidate | None]]] = {
+        0: {"": (0.0, None, None)}
+    }
+    i = 0
+    while i < len(candidates):
+        j = i
+        group = candidates[i].group
+        while j < len(candidates) and candidates[j].group == group:
+            j += 1
+        updates = []
+        for cand in candidates[i:j]:
+            for used, entries in by_used.items():
+                if used >= count:
+                    continue
+                best = None
+                for _, (cost, path, last) in _relevant(entries, cand):
+                    total = cost + _transition(last, cand) + cand.cost
+                    if best is None or total < best[0]:
+                        best = (total, path)
+                if best is None:
+                    continue
+                for skip in range(0, MAX_SKIP + 1):
+                    new_used = used + skip + 1
+                    if new_used > count:
+                        break
+                    total = best[0] + skip * COST_MISSING
+                    path = (cand, new_used - 1, best[1])
+                    updates.append((new_used, cand.value, total, path, cand))
+        for new_used, value, total, path, cand in updates:
+            key = (new_used, value)
+            old = states.get(key)
+            if old is None or total < old[0]:
+                states[key] = (total, path, cand)
+                by_used.setdefault(new_used, {})[value] = (total, path, cand)
+        i = j
+    best_total, best_path = None, None
+    for (used, _), (cost, path, _) in states.items():
+        total = cost + (count - used) * COST_MISSING
+        if best_total is None or total < best_total:
+            best_total, best_path = total, path
+    chosen: list[Candidate | None] = [None] * count
+    while best_path is not None:
+        cand, index, best_path = best_path
+        chosen[index] = cand
+    return Alignment(chosen, best_total or 0.0)
+
+
+def _relevant(entries: dict, cand: Candidate):
+    """The states worth extending with `cand`: the same or previous number, and the best."""
+    picked = {}
+    n = cand.number
+    if n is not None:
+        for key in (str(n - 1), str(n)):
+            if key in entries:
+                picked[key] = entries[key]
+    elif cand.value in entries:
+        picked[cand.value] = entries[cand.value]
+    if entries:
+        key = min(entries, key=lambda k: entries[k][0])
+        picked[key] = entries[key]
+    return picked.items()
+
+
+def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:
+    """For texts too large for the full search: the cheapest candidates, in text order."""
+    strong = [c for c in candidates if c.cost <= 0]
+    used_groups: set[int] = set()
+    chosen: list[Candidate | None] = []
+    for cand in strong:
+        if cand.group in used_groups:
+            continue
+        used_groups.add(cand.group)
+        chosen.append(cand)
+        if len(chosen) == count:
+            break
+    missing = count - len(chosen)
+    chosen += [None] * missing
+    return Alignment(chosen, missing * COST_MISSING + len(chosen))

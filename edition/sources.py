@@ -1,0 +1,139 @@
+"""Finding and reading the raw texts: folders, volumes, encodings.
+
+Everything here treats the sources as untrusted: a file that cannot be read as text is
+refused with a message naming it; text in an old encoding is decoded with a warning;
+characters XML cannot hold are dropped with a warning, so that no input breaks the TEI.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import VolumeConfig, load_volume_config, safe_id
+from .model import Message
+
+RAW_SUFFIXES = {".txt"}
+MAX_BYTES = 64 * 1024 * 1024
+# characters that XML 1.0 cannot hold (all C0 controls but tab and newline, and U+FFFE/F)
+VOLUME_IN_NAME_RE = re.compile(r"^(?P<volume>[A-Za-z][A-Za-z0-9.\-]*)_(?P<doc>d\d+[a-z]?(?:-\d+)?)$")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class RawSource:
+    """One raw text file and the volume it belongs to."""
+
+    path: Path
+    rel: str  # path relative to the sources folder, for messages
+    volume: VolumeConfig
+
+
+@dataclass
+class DecodedText:
+    text: str
+    messages: list[Message]
+
+
+def discover(sources: Path) -> tuple[list[VolumeConfig], list[RawSource], list[Message]]:
+    """Every raw text under `sources`, grouped by volume folder, in a stable order.
+
+    A folder holding raw texts is a volume; `volume.yaml` names it, else the folder's
+    name does. Files directly in `sources` form a volume named after that folder.
+    Links are not followed, so no source can reach outside the folder.
+    """
+    messages: list[Message] = []
+    volumes: dict[str, VolumeConfig] = {}
+    found: list[RawSource] = []
+    folders: dict[Path, list[Path]] = {}
+    for path in sorted(sources.rglob("*")):
+        if path.is_symlink():
+            messages.append(Message("warning", _rel(path, sources), None,
+                                    "symbolic link skipped; copy the file into the sources"))
+            continue
+        if path.is_file() and path.suffix.lower() in RAW_SUFFIXES:
+            if any(part.startswith(".") for part in path.relative_to(sources).parts):
+                continue
+            folders.setdefault(path.parent, []).append(path)
+    seen_ids: dict[str, Path] = {}
+    for folder in sorted(folders):
+        fallback = safe_id(folder.name if folder != sources else sources.resolve().name)
+        volume, more = load_volume_config(folder, fallback)
+        messages += [_relmsg(m, sources) for m in more]
+        if volume.id in seen_ids and seen_ids[volume.id] != folder:
+            messages.append(Message(
+                "warning", _rel(folder / "volume.yaml", sources), None,
+                f"volume id `{volume.id}` is also used by {_rel(seen_ids[volume.id], sources)}; "
+                "their documents are merged into one volume"))
+            volume = volumes[volume.id]
+        seen_ids.setdefault(volume.id, folder)
+        has_settings = (folder / "volume.yaml").is_file()
+        for path in folders[folder]:
+            named = None if has_settings else VOLUME_IN_NAME_RE.match(path.stem)
+            if named:
+                # `frus1943China_d142.txt` in a folder without settings: volume from the name
+                vid = named.group("volume")
+                file_volume = volumes.setdefault(vid, VolumeConfig(id=vid, title=vid))
+                found.append(RawSource(path, _rel(path, sources), file_volume))
+            else:
+                volumes.setdefault(volume.id, volume)
+                found.append(RawSource(path, _rel(path, sources), volume))
+    return list(volumes.values()), found, messages
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _relmsg(message: Message, root: Path) -> Message:
+    return Message(message.level, _rel(Path(message.file), root), message.line, message.text)
+
+
+def decode(data: bytes, name: str) -> DecodedText | Message:
+    """Raw bytes → text with `\\n` line ends, or an error message saying why not."""
+    if len(data) > MAX_BYTES:
+        return Message("error", name, None,
+                       f"file is {len(data) // 2**20} MiB; raw texts over "
+                       f"{MAX_BYTES // 2**20} MiB are refused — split it into documents")
+    messages: list[Message] = []
+    text: str | None = None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        sample = data[:8192]
+        if sample and sample.count(b"\x00") > len(sample) // 10:
+            return Message("error", name, None,
+                           "looks like a binary file, not text; remove it from the sources")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            try:
+                text = data.decode("cp1252")
+                enc = "Windows-1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                enc = "Latin-1"
+            messages.append(Message("warning", name, line,
+                                    f"not UTF-8; read as {enc} — save the file as UTF-8 "
+                                    "to be sure of its characters"))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    bad = _XML_ILLEGAL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        count = len(_XML_ILLEGAL.findall(text))
+        messages.append(Message("warning", name, line,
+                                f"{count} control character(s) (such as NUL) dropped; "
+                                "they cannot stand in TEI"))
+        text = _XML_ILLEGAL.sub("", text)
+    if not text.strip():
+        return Message("error", name, None, "file is empty; nothing to publish")
+    return DecodedText(text, messages)
