@@ -44,6 +44,7 @@ COST_STAR = -0.5
 COST_CODE = 1.5  # glued to a short capitalised code: MIG21, B29
 COST_NUMBER_STOP = 0.8  # `No. 1449.2`, `1924,16`: could be a decimal
 COST_SPLIT = 2.5  # digits run into a number: `No. 9192`
+COST_SPLIT_YEAR = 0.3  # run into a year or a day: `1943,64` no, `194330` and `April 2762` yes
 COST_SPACED = 3.5  # a bare number inside a sentence
 COST_REPEAT = 2.0
 COST_JUMP = 3.0
@@ -109,6 +110,9 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
     elif before and before in CLOSERS and before2 and not before2.isspace():
         if len(run) <= 3:
             add(s, run, COST_CLOSER)
+    elif before == "…":
+        if len(run) <= 3:
+            add(s, run, COST_AFTER_WORD_STOP)
     elif before and before in STOPS and before2 and not before2.isspace():
         if before == ":" and before2.isdigit():
             return []  # a time, 10:15
@@ -122,11 +126,28 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
             add(s - 1 if before else s, run, COST_HEADING_SPACED)
         elif prev not in MONTHS and prev.lower() not in NUMBER_WORDS and not prev[-1:].isdigit():
             add(s - 1 if before else s, run, COST_SPACED)
-    # digits run into a preceding number: `No. 9192` = 919 + marker 2
+    # digits run into a preceding number: `No. 9192` = 919 + marker 2, `1943,64`
     if len(run) >= 2 and not line_start and (before == "" or before.isspace() or before in "(.,“‘[$"):
+        words = text[:s].split()
+        prev = words[-1].strip("[(") if words else ""
         for j in range(1, min(3, len(run) - 1) + 1):
-            add(e - j, run[-j:], COST_SPLIT + 0.2 * (j - 1))
+            add(e - j, run[-j:], _split_cost(run[:-j], run, prev) + 0.2 * (j - 1))
     return out
+
+
+def _split_cost(number: str, run: str, prev_word: str) -> float:
+    """How likely `number` is what stood before a marker glued to it.
+
+    A year (`July 28, 194330`) or a day after a month (`April 2762`) is the usual case;
+    any other number (`No. 9192`) is possible but needs the sequence to support it.
+    """
+    value = int(number)
+    if len(number) == 4 and 1700 <= value <= 2099:
+        return COST_SPLIT_YEAR
+    if (prev_word in MONTHS and 1 <= value <= 31 and not number.startswith("0")
+            and not int(run) <= 31):
+        return COST_SPLIT_YEAR
+    return COST_SPLIT
 
 
 def _transition(prev: Candidate | None, cur: Candidate) -> float:
@@ -134,7 +155,7 @@ def _transition(prev: Candidate | None, cur: Candidate) -> float:
         return 0.0
     a, b = prev.number, cur.number
     if a is None or b is None:
-        return 0.5 if prev.value == cur.value else COST_JUMP
+        return 0.5  # asterisks and letters run beside the numbered series
     if b == a + 1:
         return 0.0
     if b == a:

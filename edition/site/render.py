@@ -1,0 +1,118 @@
+"""Jinja templates → files in the output folder.
+
+The environment looks in the edition's own `templates/` folder first, then in the
+project's; autoescape is on for every template. Each page gets `url(site_path)`, which
+makes a link relative to the page being written, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from ..config import EditionConfig
+from . import urls
+from .cite import human_date, json_for_script
+
+PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def project_version() -> str:
+    """The project's version: installed metadata, else the pyproject.toml next to the code."""
+    try:
+        return metadata.version("frus-edition")
+    except metadata.PackageNotFoundError:
+        pass
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "unknown"
+
+
+def build_date() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def make_environment(edition_templates: Path | None) -> Environment:
+    """Jinja with the edition's templates before the project's; autoescape everywhere."""
+    loaders = []
+    if edition_templates is not None and edition_templates.is_dir():
+        loaders.append(FileSystemLoader(str(edition_templates)))
+    loaders.append(FileSystemLoader(str(PROJECT_TEMPLATES)))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["human_date"] = human_date
+    env.filters["json_script"] = json_for_script
+    return env
+
+
+class SiteWriter:
+    """Writes pages into `out`, each path once, never outside `out`."""
+
+    def __init__(self, config: EditionConfig, out: Path, edition_templates: Path | None,
+                 common: dict) -> None:
+        self.config = config
+        self.out = out
+        self.env = make_environment(edition_templates)
+        self.edition_templates = edition_templates
+        self.written: dict[Path, str] = {}
+        date = build_date()
+        self.common = {"edition": config, "urls": urls, "build_date": date.isoformat(),
+                       "version": project_version(), **common}
+
+    def target(self, site_path: str) -> Path:
+        path = urls.output_file(self.out, site_path)
+        if path in self.written:
+            raise ValueError(f"`{site_path}` would be written twice "
+                             f"(first by {self.written[path]})")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def page(self, template: str, site_path: str, **context: object) -> Path:
+        """Render `template` to the file of `site_path`."""
+        def url(target: str) -> str:
+            return urls.relative(site_path, target)
+
+        def absolute(target: str) -> str:
+            return urls.absolute(self.config.base_url, target)
+
+        text = self.env.get_template(template).render(
+            url=url, absolute=absolute, page_path=site_path, **self.common, **context)
+        return self.text(site_path, text, template)
+
+    def text(self, site_path: str, text: str, made_by: str = "text") -> Path:
+        path = self.target(site_path)
+        path.write_text(text, encoding="utf-8")
+        self.written[path] = made_by
+        return path
+
+    def copy(self, site_path: str, source: Path) -> Path:
+        path = self.target(site_path)
+        shutil.copyfile(source, path)
+        self.written[path] = str(source.name)
+        return path
+
+    def copy_static(self) -> None:
+        """The project's static assets, then the edition's (same name: the edition's wins)."""
+        folders = [PROJECT_TEMPLATES / "static"]
+        if self.edition_templates is not None:
+            folders.append(self.edition_templates / "static")
+        chosen: dict[str, Path] = {}
+        for folder in folders:
+            if folder.is_dir():
+                for file in sorted(folder.rglob("*")):
+                    if file.is_file() and not file.is_symlink():
+                        chosen[file.relative_to(folder).as_posix()] = file
+        for name, file in chosen.items():
+            self.copy(urls.static(name), file)

@@ -1,0 +1,150 @@
+"""Every URL of the site, decided in one place.
+
+A URL here is a *site path*: relative to the site's root, without a leading slash, and
+ending in `/` for a page (its file is `index.html` inside). Pages link to each other with
+`relative()`, so the built site works from any sub-path (`/my-edition/`) or host.
+Ids that become path segments are checked against strict patterns first: nothing read
+from a source can name a path outside the output folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+SEGMENT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,119}$")
+PAGE_N_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9\-]{0,59}$")
+
+# Site paths the site itself uses at the top level; a volume or editorial page may not.
+RESERVED = frozenset({
+    "files", "chronology", "persons", "search", "static", "pagefind", "tei",
+    "sitemap.xml", "robots.txt", "404.html", "index.html", "lookup.json",
+})
+
+
+class UnsafeId(ValueError):
+    """An id that must not become part of a path."""
+
+
+def check_segment(value: str) -> str:
+    """Return `value` if it is a safe volume or document id, else raise UnsafeId."""
+    if not SEGMENT_RE.match(value) or ".." in value:
+        raise UnsafeId(f"`{value}` is not a valid id (letters, digits, `_`, `.`, `-`)")
+    return value
+
+
+def check_page(n: str) -> str:
+    """Return `n` if it is a safe printed page number (`1263`, `xii`), else raise UnsafeId."""
+    if not PAGE_N_RE.match(n) or ".." in n:
+        raise UnsafeId(f"`{n}` is not a valid page number")
+    return n
+
+
+def home() -> str:
+    return ""
+
+
+def volume(volume_id: str) -> str:
+    return f"{check_segment(volume_id)}/"
+
+
+def document(volume_id: str, doc_id: str) -> str:
+    return f"{check_segment(volume_id)}/{check_segment(doc_id)}/"
+
+
+def document_tei(volume_id: str, doc_id: str) -> str:
+    """The downloadable TEI file, next to the document's page."""
+    return f"{document(volume_id, doc_id)}{doc_id}.xml"
+
+
+def citation_file(volume_id: str, doc_id: str, ext: str) -> str:
+    """A citation download (`bib`, `ris`, `json`) next to the document's page."""
+    return f"{document(volume_id, doc_id)}{doc_id}.{ext}"
+
+
+def page(volume_id: str, n: str) -> str:
+    return f"{check_segment(volume_id)}/pg_{check_page(n)}/"
+
+
+def page_anchor(n: str) -> str:
+    """The id of the `[Page N]` marker on a document page."""
+    return f"pg_{check_page(n)}"
+
+
+def files() -> str:
+    return "files/"
+
+
+def chronology() -> str:
+    return "chronology/"
+
+
+def persons() -> str:
+    return "persons/"
+
+
+def search() -> str:
+    return "search/"
+
+
+def editorial(slug: str) -> str:
+    if not SLUG_RE.match(slug):
+        raise UnsafeId(f"`{slug}` is not a valid page name (lower-case letters, digits, `-`)")
+    return f"{slug}/"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def lookup_map() -> str:
+    return "static/lookup.json"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
+def sitemap() -> str:
+    return "sitemap.xml"
+
+
+def robots() -> str:
+    return "robots.txt"
+
+
+def output_file(out: Path, site_path: str) -> Path:
+    """The file a site path is written to; refuses any path that leaves `out`."""
+    rel = PurePosixPath(site_path + "index.html" if site_path.endswith("/") or not site_path
+                        else site_path)
+    if rel.is_absolute() or any(part in ("..", "") for part in rel.parts):
+        raise UnsafeId(f"`{site_path}` leaves the output folder")
+    target = out.joinpath(*rel.parts)
+    root = out.resolve()
+    if root not in target.resolve().parents:
+        raise UnsafeId(f"`{site_path}` leaves the output folder")
+    return target
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at site path `from_path` to `to_path` (may carry `#fragment`)."""
+    target, sep, fragment = to_path.partition("#")
+    suffix = f"#{fragment}" if sep else ""
+    from_dirs = from_path.split("/")[:-1]  # "vol/d1/" -> [vol, d1]; "404.html" -> []
+    to_parts = target.split("/")  # "vol/d2/" -> [vol, d2, ""]; "static/a.css" -> [static, a.css]
+    common = 0
+    while (common < len(from_dirs) and common < len(to_parts) - 1
+           and from_dirs[common] == to_parts[common]):
+        common += 1
+    rel = "../" * (len(from_dirs) - common) + "/".join(to_parts[common:])
+    if not rel:
+        return suffix or "./"
+    return rel + suffix
+
+
+def absolute(base_url: str, site_path: str) -> str:
+    """The public URL of a site path when the edition's `base_url` is set, else ''."""
+    if not base_url:
+        return ""
+    return base_url.rstrip("/") + "/" + site_path
