@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import looks_like_dateline
+from .dates import looks_like_dateline, parse_date
 from .notes_section import Line
 
 CLASSIFICATIONS = {
@@ -25,7 +25,9 @@ CLASSIFICATIONS = {
 TAG_LINE_RE = re.compile(r"^\[(?:Translation|Paraphrase|Telegram|Extracts?|Excerpts?|"
                          r"Confidential|Untitled|Enclosure|Inclosure|Subenclosure|Memorandum)"
                          r"[^\]]{0,200}\]\.?$")
+SERIAL_RE = re.compile(r"^(?:No\.|Nos\.|Circular No\.)\s*\d+[A-Za-z]?\]?\.?\]?$")
 RECEIVED_RE = re.compile(r"^[\[(]Received\b.*[\])]\.?$")
+DATELINE_TAIL_RE = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d{1,2}(?::\d\d)?\s?[ap]\.\s?m\.|noon|midnight|\.$)")
 BULLET_RE = re.compile(r"^(?P<indent> *)(?P<label>[•·▪◦‣]|-)\s+(?=\S)")
 CLOSING_RE = re.compile(
     r"^(?:I have the honou?r to be|I am,|I have,|I have \[etc\.\]|Believe me|"
@@ -63,8 +65,16 @@ def classify_lines(lines: list[Line], backlink_rendering: bool) -> list[LineBloc
                         or TAG_LINE_RE.match(text)):
             blocks.append(LineBlock("classification", line, text, offset))
             continue
+        if opening and SERIAL_RE.match(text):
+            blocks.append(LineBlock("serial", line, text, offset))
+            continue
         if opening and looks_like_dateline(text):
             blocks.append(LineBlock("dateline", line, text, offset))
+            continue
+        if (blocks and blocks[-1].kind == "dateline" and not parse_date(blocks[-1].text)
+                and DATELINE_TAIL_RE.match(text)):
+            # a dateline split over lines: `Managua, April 26,` / `1927—noon.`
+            blocks.append(LineBlock("received", line, text, offset))
             continue
         if RECEIVED_RE.match(text) and (opening or (blocks and blocks[-1].kind in
                                                     ("dateline", "received"))):

@@ -82,7 +82,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         first = notes[0].plain_text()
         if SOURCE_NOTE_RE.match(first):
             file_numbers = file_numbers_in_note(first)
-    dateline = next((b for b in blocks if b.kind == "dateline"), None)
+    dateline = _dateline_text(blocks)
     date = _document_date(dateline, file_numbers)
     if source_note is None and header.heading and is_source_line(header.heading[0].text):
         messages.append(Message("warning", source_name, header.heading[0].no,
@@ -95,13 +95,13 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         source_path=None,
         volume_id=volume_id,
         doc_id=doc_id,
-        number=header.number,
+        number=header.number or _number_from_id(doc_id),
         source_note=source_note,
         file_numbers=file_numbers,
         heading=heading,
         blocks=blocks,
         date=date,
-        dateline=_plain(dateline.content) if dateline else None,
+        dateline=dateline,
         messages=messages,
     )
 
@@ -134,7 +134,17 @@ def _inline(segment: Segment, notes: list[tuple[int, int, Note]]) -> list[Inline
         pos = max(pos, end)
     if pos < len(segment.text):
         out.append(Text(segment.text[pos:]))
-    return out
+    return _one_space_around_page_breaks(out)
+
+
+def _one_space_around_page_breaks(parts: list[Inline]) -> list[Inline]:
+    """`concrete [Page 1263] intentions` → `concrete <pb/>intentions`, as FRUS TEI has it."""
+    for k in range(1, len(parts) - 1):
+        before, pb, after = parts[k - 1], parts[k], parts[k + 1]
+        if (isinstance(pb, PageBreak) and isinstance(before, Text) and isinstance(after, Text)
+                and before.text[-1:].isspace() and after.text[:1].isspace()):
+            after.text = after.text.lstrip()
+    return parts
 
 
 def _block(kind: LineBlock, content: list[Inline]) -> Block:
@@ -181,6 +191,12 @@ def _id_part(n: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "_", n) or "x"
 
 
+def _number_from_id(doc_id: str) -> str | None:
+    """`d142` → `142`: the number a file name gives when the text prints none."""
+    m = re.fullmatch(r"d(\d+[a-z]?)", doc_id)
+    return m.group(1) if m else None
+
+
 def _doc_id(source_name: str, number: str | None) -> str:
     stem = source_name.rsplit(".", 1)[0]
     m = DOC_ID_IN_NAME_RE.search(stem)
@@ -192,9 +208,22 @@ def _doc_id(source_name: str, number: str | None) -> str:
     return slug if slug[0].isalpha() else f"doc-{slug}"
 
 
-def _document_date(dateline: Block | None, file_numbers: list[str]) -> DocDate | None:
+def _dateline_text(blocks: list[Block]) -> str | None:
+    """The dateline's words with the lines that continue it (`1927—noon.`, `[Received …]`)."""
+    for k, block in enumerate(blocks):
+        if block.kind == "dateline":
+            parts = [_plain(block.content)]
+            for nxt in blocks[k + 1:]:
+                if nxt.kind != "received":
+                    break
+                parts.append(_plain(nxt.content))
+            return " ".join(parts)
+    return None
+
+
+def _document_date(dateline: str | None, file_numbers: list[str]) -> DocDate | None:
     if dateline is not None:
-        when = parse_date(_plain(dateline.content))
+        when = parse_date(dateline)
         if when:
             return DocDate(when, "dateline")
     for number in file_numbers:

@@ -50,7 +50,7 @@ COST_REPEAT = 2.0
 COST_JUMP = 3.0
 COST_MISSING = 5.0
 MAX_SKIP = 3
-MAX_WORK = 4_000_000
+MAX_WORK = 60_000
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
         return []
     before = text[s - 1] if s > 0 else ""
     before2 = text[s - 2] if s > 1 else ""
-    line_start = not text[:s].strip()
+    line_start = not text[max(0, s - 200):s].strip() and not text[:s].strip()
     out: list[Candidate] = []
 
     def add(start: int, value: str, cost: float) -> None:
@@ -102,7 +102,7 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
         out.append(Candidate(seg, start, e, value, cost, group))
 
     if before.isalpha():
-        word = text[:s].split()[-1] if text[:s].split() else ""
+        word = _prev_word(text, s)
         letters = re.sub(r"[^A-Za-z]", "", word)
         code = letters.isupper() and len(letters) <= 4 or any(ch.isdigit() for ch in word)
         if len(run) <= 3:
@@ -119,8 +119,7 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
         if len(run) <= 3:
             add(s, run, COST_NUMBER_STOP if before2.isdigit() else COST_AFTER_WORD_STOP)
     elif (before == "" or before.isspace()) and not line_start and len(run) <= 3:
-        words = text[:s].split()
-        prev = words[-1] if words else ""
+        prev = _prev_word(text, s)
         at_heading_end = heading and not text[e:].strip()
         if at_heading_end:
             add(s - 1 if before else s, run, COST_HEADING_SPACED)
@@ -128,11 +127,16 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
             add(s - 1 if before else s, run, COST_SPACED)
     # digits run into a preceding number: `No. 9192` = 919 + marker 2, `1943,64`
     if len(run) >= 2 and not line_start and (before == "" or before.isspace() or before in "(.,“‘[$"):
-        words = text[:s].split()
-        prev = words[-1].strip("[(") if words else ""
+        prev = _prev_word(text, s).strip("[(")
         for j in range(1, min(3, len(run) - 1) + 1):
             add(e - j, run[-j:], _split_cost(run[:-j], run, prev) + 0.2 * (j - 1))
     return out
+
+
+def _prev_word(text: str, s: int) -> str:
+    """The last white-space-separated word before offset `s` (a short look back)."""
+    words = text[max(0, s - 80):s].split()
+    return words[-1] if words else ""
 
 
 def _split_cost(number: str, run: str, prev_word: str) -> float:
@@ -175,48 +179,54 @@ def align_markers(candidates: list[Candidate], count: int) -> Alignment:
         return Alignment([], 0.0)
     if len(candidates) * count > MAX_WORK:
         return _align_greedy(candidates, count)
-    # state key: (footnotes used, value of last marker); value: (cost, path)
-    # a path is a linked list (candidate, footnote index, previous path)
-    states: dict[tuple[int, str], tuple[float, tuple | None, Candidate | None]] = {
-        (0, ""): (0.0, None, None)
-    }
-    by_used: dict[int, dict[str, tuple[float, tuple | None, Candidate | None]]] = {
-        0: {"": (0.0, None, None)}
-    }
+    # levels[used] maps the last marker's value to (cost, path); a path is a linked list
+    # (candidate, footnote index, previous path). A state costing more than the level's
+    # best plus the largest transition can never win, so it is dropped.
+    levels: list[dict[str, tuple[float, tuple | None, Candidate | None]]] = [
+        {"": (0.0, None, None)}
+    ]
+    best: list[str] = [""]
     i = 0
     while i < len(candidates):
         j = i
-        group = candidates[i].group
-        while j < len(candidates) and candidates[j].group == group:
+        while j < len(candidates) and candidates[j].group == candidates[i].group:
             j += 1
         updates = []
         for cand in candidates[i:j]:
-            for used, entries in by_used.items():
-                if used >= count:
+            for used, entries in enumerate(levels):
+                if used >= count or not entries:
                     continue
-                best = None
-                for _, (cost, path, last) in _relevant(entries, cand):
+                top = None
+                for key in _keys_to_extend(entries, best[used], cand):
+                    cost, path, last = entries[key]
                     total = cost + _transition(last, cand) + cand.cost
-                    if best is None or total < best[0]:
-                        best = (total, path)
-                if best is None:
-                    continue
-                for skip in range(0, MAX_SKIP + 1):
+                    if top is None or total < top[0]:
+                        top = (total, path)
+                for skip in range(0, min(MAX_SKIP, count - used - 1) + 1):
                     new_used = used + skip + 1
-                    if new_used > count:
-                        break
-                    total = best[0] + skip * COST_MISSING
-                    path = (cand, new_used - 1, best[1])
-                    updates.append((new_used, cand.value, total, path, cand))
-        for new_used, value, total, path, cand in updates:
-            key = (new_used, value)
-            old = states.get(key)
+                    updates.append((new_used, top[0] + skip * COST_MISSING,
+                                    (cand, new_used - 1, top[1]), cand))
+        for new_used, total, path, cand in updates:
+            while len(levels) <= new_used:
+                levels.append({})
+                best.append("")
+            entries = levels[new_used]
+            old = entries.get(cand.value)
             if old is None or total < old[0]:
-                states[key] = (total, path, cand)
-                by_used.setdefault(new_used, {})[value] = (total, path, cand)
+                entries[cand.value] = (total, path, cand)
+                if best[new_used] not in entries or total < entries[best[new_used]][0]:
+                    best[new_used] = cand.value
+        for used in {u for u, *_ in updates}:
+            entries = levels[used]
+            limit = entries[best[used]][0] + COST_JUMP
+            if len(entries) > 64:
+                levels[used] = {k: v for k, v in entries.items() if v[0] <= limit}
         i = j
     best_total, best_path = None, None
-    for (used, _), (cost, path, _) in states.items():
+    for used, entries in enumerate(levels):
+        if not entries:
+            continue
+        cost, path, _ = entries[best[used]]
         total = cost + (count - used) * COST_MISSING
         if best_total is None or total < best_total:
             best_total, best_path = total, path
@@ -227,20 +237,13 @@ def align_markers(candidates: list[Candidate], count: int) -> Alignment:
     return Alignment(chosen, best_total or 0.0)
 
 
-def _relevant(entries: dict, cand: Candidate):
+def _keys_to_extend(entries: dict, best_key: str, cand: Candidate) -> set[str]:
     """The states worth extending with `cand`: the same or previous number, and the best."""
-    picked = {}
+    keys = {best_key} if best_key in entries else set()
     n = cand.number
-    if n is not None:
-        for key in (str(n - 1), str(n)):
-            if key in entries:
-                picked[key] = entries[key]
-    elif cand.value in entries:
-        picked[cand.value] = entries[cand.value]
-    if entries:
-        key = min(entries, key=lambda k: entries[k][0])
-        picked[key] = entries[key]
-    return picked.items()
+    wanted = (str(n - 1), str(n)) if n is not None else (cand.value,)
+    keys.update(k for k in wanted if k in entries)
+    return keys
 
 
 def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:

@@ -76,5 +76,5 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     messages += found
     catalog = Catalog(volumes, docs)
     messages += write_site(config, catalog, sources, out)
-    messages += build_search_index(out, expected_pages=len(catalog.all_docs()))
+    messages += build_search_index(out, {v.id: len(v.docs) for v in catalog.volumes})
     return messages

@@ -18,6 +18,8 @@ from ..config import EditionConfig, VolumeConfig
 from .people import short_party
 from .read import SiteDoc
 
+ARCHIVE = ("Central Decimal File, General Records of the Department of State, Record Group 59, "
+           "National Archives")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -110,8 +112,7 @@ def archival_note(doc: SiteDoc, ctx: CiteContext) -> Markup | None:
     files = "; ".join(doc.file_numbers)
     printed = Markup("printed in <i>{}</i>, {}").format(ctx.volume_title, locator(doc))
     return _join([doc.heading, _genre_phrase(doc), human_date(doc.date),
-                  f"file {files}", "Central Decimal File, General Records of the Department of "
-                  "State, Record Group 59, National Archives", printed])
+                  f"file {files}", ARCHIVE, printed])
 
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",

@@ -36,28 +36,33 @@ def _parser(page_path: str) -> MarkdownIt:
     md.use(footnote_plugin)
     md.enable("table")
 
-    def rewrite(tokens, idx, options, env):  # noqa: ANN001 - markdown-it's rule signature
+    def rewrite(renderer, tokens, idx, options, env):
         token = tokens[idx]
         href = token.attrGet("href") or ""
         if href and not _SCHEME_RE.match(href) and not href.startswith(("#", "/", "//")):
             token.attrSet("href", urls.relative(page_path, href))
-        return md.renderer.renderToken(tokens, idx, options, env)
+        return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("link_open", rewrite)
     return md
 
 
-def render_markdown(text: str, page_path: str) -> tuple[str, Markup]:
-    """(title, html) of Markdown text shown at site path `page_path`; title is the first h1."""
+def render_markdown(text: str, page_path: str, demote: bool = False) -> tuple[str, Markup]:
+    """(title, html) of Markdown text shown at site path `page_path`; title is the first h1.
+
+    `demote` moves every heading one level down, for prose under the page's own h1.
+    """
     md = _parser(page_path)
-    tokens = md.parse(text)
+    env: dict = {}
+    tokens = md.parse(text, env)
     title = ""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and i + 1 < len(tokens):
-            title = tokens[i + 1].content
-            break
+            title = title or tokens[i + 1].content
+        if demote and token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 1)}"
     # markdown-it escapes all text and attributes itself; raw HTML is disabled above.
-    return title, Markup(md.renderer.render(tokens, md.options, {}))
+    return title, Markup(md.renderer.render(tokens, md.options, env))
 
 
 def read_pages(folder: Path) -> tuple[list[MarkdownPage], list[Message]]:

@@ -12,7 +12,7 @@ from .catalog import Catalog, Volume
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import SiteWriter
-from .search import search_spellings
+from .search import bundle_path, search_spellings
 from .teihtml import DocRenderer
 
 
@@ -40,7 +40,8 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
     writer.page("files.html", urls.files(), classes=indexes.files_index(catalog))
     writer.page("chronology.html", urls.chronology(), periods=indexes.chronology(catalog))
     writer.page("persons.html", urls.persons(), persons=indexes.persons_index(catalog))
-    writer.page("search.html", urls.search())
+    writer.page("search.html", urls.search(),
+                bundles=[bundle_path(v.id) for v in catalog.volumes if v.docs])
     writer.page("404.html", urls.not_found())
     writer.text(urls.lookup_map(), json.dumps(indexes.lookup_map(catalog), ensure_ascii=False,
                                               separators=(",", ":")))
@@ -58,7 +59,8 @@ def write_home(writer: SiteWriter, config: EditionConfig, sources: Path,
     intro = None
     if intro_path.is_file():
         try:
-            _, intro = render_markdown(intro_path.read_text(encoding="utf-8"), urls.home())
+            _, intro = render_markdown(intro_path.read_text(encoding="utf-8"), urls.home(),
+                                       demote=True)
         except (OSError, UnicodeDecodeError) as exc:
             messages.append(Message("error", str(intro_path), None,
                                     f"cannot read the introduction: {exc}"))
@@ -95,7 +97,8 @@ def write_document(writer: SiteWriter, catalog: Catalog, volume: Volume, doc: Si
                 previous=previous, following=following, citation=citation,
                 highwire=cite.highwire(doc, ctx), json_ld=cite.json_ld(doc, ctx),
                 spellings=search_spellings(doc.file_numbers),
-                file_classes=sorted({indexes.file_class(f) for f in doc.file_numbers}))
+                file_classes=sorted({indexes.file_class(f) for f in doc.file_numbers}),
+                bundle=bundle_path(doc.volume_id))
     return messages
 
 

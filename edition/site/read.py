@@ -21,7 +21,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          remove_comments=False)
+                          collect_ids=False)  # a repeated id is reported, not fatal
 _ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -94,9 +94,8 @@ def text_of(el: etree._Element | None, skip_notes: bool = True) -> str:
             parts.append(node.text)
         for child in node:
             local = etree.QName(child).localname if isinstance(child.tag, str) else ""
-            if not (skip_notes and local in ("note", "pb")):
-                if isinstance(child.tag, str):
-                    walk(child)
+            if isinstance(child.tag, str) and not (skip_notes and local in ("note", "pb")):
+                walk(child)
             if child.tail:
                 parts.append(child.tail)
 

@@ -59,29 +59,45 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def build_search_index(out: Path, expected_pages: int) -> list[Message]:
-    """Index every page marked `data-pagefind-body` under `out` into `out/pagefind/`.
+def bundle_path(volume_id: str) -> str:
+    """The site path of a volume's Pagefind bundle (one per volume, merged when searching)."""
+    return f"pagefind/{volume_id}/"
 
-    One run of the CLI indexes the whole site (the Python API would wait per file).
+
+def build_search_index(out: Path, volumes: dict[str, int]) -> list[Message]:
+    """Index each volume's document pages (`data-pagefind-body`) into its own bundle.
+
+    `volumes` maps volume id → number of documents. One run of the Pagefind CLI per
+    volume indexes all its pages at once (the Python API would wait per file); the search
+    page merges the bundles, as Pagefind's multisite search does for separate sites.
     """
     exe = pagefind_executable()
     if exe is None:
         return [Message("error", "pagefind", None,
                         "the Pagefind binary is missing: install `pagefind[bin]`; "
                         "the site has no search index")]
+    messages: list[Message] = []
+    for volume_id, expected in volumes.items():
+        if expected:
+            messages += _index_volume(exe, out, volume_id, expected)
+    return messages
+
+
+def _index_volume(exe: Path, out: Path, volume_id: str, expected: int) -> list[Message]:
+    command = [str(exe), "--site", str(out), "--glob", f"{volume_id}/*/index.html",
+               "--output-subdir", bundle_path(volume_id).rstrip("/")]
     try:
-        run = subprocess.run([str(exe), "--site", str(out), "--output-subdir", "pagefind"],
-                             capture_output=True, text=True, timeout=1800, check=False)
+        run = subprocess.run(command, capture_output=True, text=True, timeout=1800,
+                             check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [Message("error", "pagefind", None, f"Pagefind did not run: {exc}")]
     if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
-        return [Message("error", "pagefind", None,
-                        "Pagefind failed, the site has no search index: " + " | ".join(detail))]
+        return [Message("error", "pagefind", None, f"Pagefind failed for volume {volume_id}, "
+                        "it cannot be searched: " + " | ".join(detail))]
     counts = [int(n) for n in _INDEXED_RE.findall(run.stdout)]
-    indexed = counts[-1] if counts else None
-    if indexed is not None and indexed != expected_pages:
+    if counts and counts[-1] != expected:
         return [Message("warning", "pagefind", None,
-                        f"Pagefind indexed {indexed} pages, the site has {expected_pages} "
-                        "documents")]
+                        f"Pagefind indexed {counts[-1]} pages of volume {volume_id}, "
+                        f"which has {expected} documents")]
     return []

@@ -16,6 +16,9 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 T = f"{{{TEI_NS}}}"
 
 
+OPENER_KINDS = ("classification", "serial", "dateline", "received")
+
+
 @dataclass
 class Publication:
     """What the header says of the edition and the printed volume."""
@@ -132,7 +135,7 @@ def _body_blocks(div: etree._Element, blocks: list[Block], ids: _IdRegistry) -> 
             container_stack = []
         if block.kind != "row":
             table = None
-        if block.kind in ("classification", "dateline", "received") and closer is None:
+        if block.kind in OPENER_KINDS and closer is None:
             if opener is None or opener is not div[-1]:
                 opener = etree.SubElement(div, T + "opener")
             if block.kind == "received" and len(opener) and opener[-1].tag == T + "dateline":
