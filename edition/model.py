@@ -101,6 +101,7 @@ class Document:
     blocks: list[Block]
     date: DocDate | None = None
     dateline: str | None = None
+    number_line: str | None = None  # the printed `No. 1234` line above the heading
     messages: list[Message] = field(default_factory=list)
 
     @property

@@ -87,7 +87,7 @@ def classify_lines(lines: list[Line], backlink_rendering: bool) -> list[LineBloc
         m = BULLET_RE.match(raw)
         if m and (m.group("label") != "-" or backlink_rendering):
             label = m.group("label")
-            level = len(m.group("indent")) // 2
+            level = max(0, len(m.group("indent")) - 2) // 2
             blocks.append(LineBlock("item", line, raw[m.end():], m.end(), label, level))
             continue
         blocks.append(LineBlock("p", line, text, offset))
@@ -109,7 +109,9 @@ def _mark_closing(blocks: list[LineBlock]) -> None:
     if end == 0:
         return
     last = blocks[end - 1]
-    if last.kind == "p" and SIGNATURE_RE.match(last.text) and len(last.text) <= 40:
+    has_text_before = any(b.kind == "p" for b in blocks[: end - 1])
+    if (last.kind == "p" and has_text_before and SIGNATURE_RE.match(last.text)
+            and len(last.text) <= 40):
         last.kind = "signed"
         k = end - 2
         while k >= 0 and blocks[k].kind == "p" and CLOSING_RE.match(blocks[k].text):

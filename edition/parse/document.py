@@ -102,6 +102,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         blocks=blocks,
         date=date,
         dateline=dateline,
+        number_line=header.number_line,
         messages=messages,
     )
 
@@ -170,17 +171,27 @@ def _split_cells(content: list[Inline]) -> list[list[Inline]]:
 
 
 def _make_note(raw: RawFootnote, ctx: RefContext) -> Note:
-    paragraphs = [link_references(p, ctx) for p in raw.paragraphs] or [[]]
+    paragraphs = [_note_paragraph(p, ctx) for p in raw.paragraphs] or [[]]
     return Note(n=raw.listed_number or "", paragraphs=paragraphs, line=raw.line)
+
+
+def _note_paragraph(text: str, ctx: RefContext) -> list[Inline]:
+    """A footnote paragraph: cross-references linked; a page turning inside it kept."""
+    out: list[Inline] = []
+    pos = 0
+    for start, end, n in find_page_breaks(text):
+        out += link_references(text[pos:start], ctx)
+        out.append(PageBreak(n))
+        pos = end
+    out += link_references(text[pos:], ctx)
+    return out
 
 
 def _renumber_ids(notes: list[Note], doc_id: str) -> None:
     """Ids from the markers as printed; a repeated number gets `-2`, `-3` …"""
     seen: dict[str, int] = {}
     for index, note in enumerate(notes):
-        if not note.n:
-            note.n = str(index + 1)
-        key = _id_part(note.n)
+        key = _id_part(note.n) if note.n else f"x{index + 1}"
         seen[key] = seen.get(key, 0) + 1
         note.xml_id = f"{doc_id}fn{key}" + (f"-{seen[key]}" if seen[key] > 1 else "")
 

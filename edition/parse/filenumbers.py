@@ -46,11 +46,10 @@ def _strip_genre(text: str) -> str:
 def file_numbers_from_source_line(line: str) -> list[str]:
     """The file numbers a source line prints, en dashes and suffixes kept as printed."""
     core = SOURCE_PREFIX_RE.sub("", _strip_genre(line.strip())).strip()
-    core = core.rstrip(".").strip()
-    m = FILE_NUMBER_RE.fullmatch(core)
-    if m:
+    if NAME_FILE_RE.match(core) and "/" not in core:
         return [core]
-    if NAME_FILE_RE.match(core):
+    core = core.rstrip(".").strip()  # `File No. 893.00/826.`: the period closes the line
+    if FILE_NUMBER_RE.fullmatch(core):
         return [core]
     found = []
     m = FILE_NUMBER_RE.match(core)

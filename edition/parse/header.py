@@ -26,6 +26,7 @@ class Header:
     source_line: Line | None
     number: str | None
     heading: list[Line]
+    number_line: str | None = None  # `No. 1234` as printed above the heading
     leading: list[Line] = field(default_factory=list)  # page breaks before the heading
     body: list[Line] = field(default_factory=list)
     numbered_heading: bool = False
@@ -54,11 +55,11 @@ def split_header(lines: list[Line]) -> Header:
         source = lines[i]
         i += 1
         skip_blank_and_pages()
-    number = None
+    number = number_line = None
     if i < len(lines):
         m = NUMBER_LINE_RE.match(lines[i].text.strip())
         if m:
-            number = m.group("n")
+            number, number_line = m.group("n"), lines[i].text.strip()
             i += 1
             skip_blank_and_pages()
     heading: list[Line] = []
@@ -76,7 +77,7 @@ def split_header(lines: list[Line]) -> Header:
                     or re.match(r"^(to |\()", lines[i].text.strip()))):
             heading.append(lines[i])
             i += 1
-    return Header(source, number, heading, leading, lines[i:], numbered)
+    return Header(source, number, heading, number_line, leading, lines[i:], numbered)
 
 
 def _only_page_breaks(text: str) -> bool:

@@ -87,6 +87,12 @@ def _header(doc: Document, pub: Publication) -> etree._Element:
         scope.set("from", first)
         scope.set("to", last)
         scope.text = first if first == last else f"{first}–{last}"
+    if doc.number_line:
+        # the printed `No. 1234` line: the document's place in the volume, kept as printed
+        place = etree.SubElement(bibl, T + "biblScope", unit="document")
+        if doc.number:
+            place.set("n", doc.number)
+        place.text = doc.number_line
     etree.SubElement(bibl, T + "idno", type="source-file").text = doc.source_name
     if doc.date:
         profile = etree.SubElement(header, T + "profileDesc")
@@ -222,7 +228,9 @@ def _append_inline(parent: etree._Element, parts: list[Inline], ids: _IdRegistry
         elif isinstance(item, PageBreak):
             _page_break(parent, item, ids)
         elif isinstance(item, Note):
-            note = etree.SubElement(parent, T + "note", n=item.n)
+            note = etree.SubElement(parent, T + "note")
+            if item.n:
+                note.set("n", item.n)
             note.set(XML_ID, ids.claim(item.xml_id))
             if len(item.paragraphs) == 1:
                 _append_inline(note, item.paragraphs[0], ids)

@@ -1,0 +1,220 @@
+"""Unit tests per parser concern: notes section, header, blocks, pages, file numbers,
+dates and cross-references."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.model import Ref, Text
+from edition.parse.blocks import classify_lines
+from edition.parse.crossrefs import RefContext, link_references, sibling_volume
+from edition.parse.dates import date_from_file_number, looks_like_dateline, parse_date
+from edition.parse.filenumbers import (file_class, file_numbers_from_source_line,
+                                       file_numbers_in_note, is_source_line)
+from edition.parse.header import split_header
+from edition.parse.notes_section import Line, split_note_section
+from edition.parse.pages import find_page_breaks, page_id
+
+
+def lines(text: str) -> list[Line]:
+    return [Line(no, t) for no, t in enumerate(text.split("\n"), start=1)]
+
+
+# -- the notes section ------------------------------------------------------------------
+
+def test_list_section_numbered_from_one_after_a_signature_line():
+    section = split_note_section(lines("Body text.74\nGrew\n  1. Dated September 27.\n  2. Infra.\n"))
+    assert section.style == "list"
+    assert [n.paragraphs for n in section.footnotes] == [["Dated September 27."], ["Infra."]]
+    assert [n.line for n in section.footnotes] == [3, 4]
+    assert [x.text for x in section.rest] == ["Body text.74", "Grew"]
+
+
+def test_numbered_body_paragraphs_are_not_a_notes_section():
+    section = split_note_section(lines("1. First point.\n\n2. Second point.\n\nHull"))
+    assert section.style == "none" and section.footnotes == []
+
+
+def test_only_the_final_run_numbered_from_one_is_the_section():
+    text = "Intro\n  1. a body item\n  2. another\n\nMore text.1\n\n  1. The real note."
+    section = split_note_section(lines(text))
+    assert [n.paragraphs for n in section.footnotes] == [["The real note."]]
+    assert len(section.rest) == 6
+
+
+def test_backlink_section_with_a_note_of_several_paragraphs():
+    text = "Heading 47\nBody.\n-\nFirst paragraph.\nSecond paragraph.\n↩\n- One line.↩"
+    section = split_note_section(lines(text))
+    assert section.style == "backlink"
+    assert [n.paragraphs for n in section.footnotes] == [
+        ["First paragraph.", "Second paragraph."], ["One line."]]
+    assert [x.text for x in section.rest] == ["Heading 47", "Body."]
+
+
+def test_backlink_items_ending_in_brackets():
+    section = split_note_section(lines("Body.1\n- [text not declassified]↩"))
+    assert section.footnotes[0].paragraphs == ["[text not declassified]"]
+
+
+def test_dash_lines_in_the_body_are_look_alikes():
+    section = split_note_section(lines("- 1.\n- Yesterday47 it rained.\n- Present\nEnd."))
+    assert section.style == "none"
+
+
+# -- header -----------------------------------------------------------------------------
+
+def test_header_with_source_line_and_document_number():
+    header = split_header(lines("761.94/7–2145: Telegram\n\nNo. 1234\nThe Ambassador to X1\n\nBody"))
+    assert header.source_line.text == "761.94/7–2145: Telegram"
+    assert header.number == "1234"
+    assert [x.text for x in header.heading] == ["The Ambassador to X1"]
+    assert [x.text for x in header.body] == ["", "Body"]
+
+
+def test_modern_numbered_heading_without_source_line():
+    header = split_header(lines("46. Memorandum of a Conversation, Washington1\nWashington\nText"))
+    assert header.source_line is None and header.number == "46" and header.numbered_heading
+
+
+def test_nineteenth_century_printed_number_then_heading():
+    header = split_header(lines("No. 142.\nMr. Washburne to Mr. Fish\nSir: I have"))
+    assert header.number == "142"
+    assert [x.text for x in header.heading] == ["Mr. Washburne to Mr. Fish"]
+
+
+def test_hard_wrapped_heading_is_joined():
+    header = split_header(lines("Mr. Foster\nto Mr. Evarts.\nLegation, Mexico"))
+    assert [x.text for x in header.heading] == ["Mr. Foster", "to Mr. Evarts."]
+
+
+def test_page_break_before_the_heading():
+    header = split_header(lines("[Page 704]\n\n254. Transcript of Telephone Conversation\nText"))
+    assert [x.text for x in header.leading] == ["[Page 704]"]
+    assert header.number == "254"
+
+
+# -- blocks -----------------------------------------------------------------------------
+
+def test_opening_lines_then_paragraphs_and_signature():
+    text = ("top secret\nurgent\n[Translation]\nChungking, December 15, 1943—3 p.m.\n"
+            "[Received 6:10 p.m.]\n[Received 6:10 p.m.]\n1845. Text of the telegram.\n"
+            "  • a bullet\n    • nested\nCell one\tCell two\nRespectfully yours,\nHull")
+    kinds = [(b.kind, b.level) for b in classify_lines(lines(text), backlink_rendering=True)]
+    assert kinds == [("classification", 0), ("classification", 0), ("classification", 0),
+                     ("dateline", 0), ("received", 0), ("received", 0), ("p", 0), ("item", 0),
+                     ("item", 1), ("row", 0), ("closer", 0), ("signed", 0)]
+
+
+def test_dateline_split_over_two_lines():
+    kinds = [b.kind for b in classify_lines(lines("Managua, April 26,\n1927—noon.\nText."), True)]
+    assert kinds == ["dateline", "received", "p"]
+
+
+# -- page breaks ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("in spite [Page 697] of", ["697"]),
+    ("[Page 406]Mr. Vallarta", ["406"]),
+    ("[Facsimile Page 2] and [Typeset Page 1173]", ["2", "1173"]),
+    ("[Page [Map 1]] [Page []] [Page 699]", ["Map 1", "", "699"]),
+    ("Ambassador in Italy ( Page ) said", []),
+    ("[Here follows a page of text]", []),
+])
+def test_page_breaks(text, expected):
+    assert [n for _, _, n in find_page_breaks(text)] == expected
+
+
+def test_page_ids_are_xml_names():
+    assert page_id("1263") == "pg_1263" and page_id("Map 1") == "pg_Map_1"
+
+
+# -- file numbers -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, numbers", [
+    ("761.94/7–2145: Telegram", ["761.94/7–2145"]),
+    ("811.20 (D) Regulations/2531a: Circular telegram", ["811.20 (D) Regulations/2531a"]),
+    ("740.00119 European War 1939/22: Telegram", ["740.00119 European War 1939/22"]),
+    ("893.00B/1127½", ["893.00B/1127½"]),
+    ("860C.48/862½", ["860C.48/862½"]),
+    ("File No. 893.00/826.", ["893.00/826"]),
+    ("File No. 812.00/1193, 1202.", ["812.00/1193", "812.00/1202"]),
+    ("Paris Peace Conf. 180.03401/86", ["180.03401/86"]),
+    ("123 Kirk, Alan G.: Telegram", ["123 Kirk, Alan G."]),
+    ("710 F.E.A.C./228", ["710 F.E.A.C./228"]),
+])
+def test_source_lines(line, numbers):
+    assert is_source_line(line)
+    assert file_numbers_from_source_line(line) == numbers
+
+
+@pytest.mark.parametrize("line", [
+    "The Secretary of State to the Ambassador in China (Gauss)",
+    "46. Memorandum of a Conversation, Washington, January 27, 1955",
+    "No. 1234", "Mr. Seward to Mr. Adams", "[Extract]",
+])
+def test_headings_are_not_source_lines(line):
+    assert not is_source_line(line)
+
+
+def test_file_numbers_in_a_modern_source_note():
+    note = ("Source: Department of State, Central Files, 793.5/1–2755. Secret. Drafted by "
+            "McConaughy.")
+    assert file_numbers_in_note(note) == ["793.5/1–2755"]
+    assert file_numbers_in_note("Source: Eisenhower Library, Whitman File. Top Secret.") == []
+    assert file_class("761.94/7–2145") == "761.94"
+
+
+# -- dates ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, iso", [
+    ("Chungking, December 15, 1943—3 p.m.", "1943-12-15"),
+    ("[Washington,] June 19, 1941.", "1941-06-19"),
+    ("[New York,] 27 January 1955.", "1955-01-27"),
+    ("Managua, April 26, 1927—noon.", "1927-04-26"),
+    ("Washington, February 30, 1915", None),
+])
+def test_dateline_dates(text, iso):
+    assert looks_like_dateline(text)
+    assert parse_date(text) == iso
+
+
+def test_date_from_file_numbers():
+    assert date_from_file_number("761.94/7–2145") == "1945-07-21"
+    assert date_from_file_number("740.0011 Pacific War/12–3143") == "1943-12-31"
+    assert date_from_file_number("761.94/1440") is None
+    assert not looks_like_dateline("The Secretary of State to the Ambassador")
+
+
+# -- cross-references -------------------------------------------------------------------
+
+def refs(text: str, volume: str = "frus1943China", doc: str = "d150") -> list[tuple[str, str]]:
+    ctx = RefContext(volume, doc)
+    return [(x.text, x.target) for x in link_references(text, ctx) if isinstance(x, Ref)]
+
+
+def test_document_and_page_references():
+    assert refs("Document No. 1235.") == [("Document No. 1235", "#d1235")]
+    assert refs("See ante, p. 460.") == [("ante, p. 460", "#pg_460")]
+    assert refs("Documents Nos. 587 and 588, printed in vol. i.") == [
+        ("Documents Nos. 587", "#d587"), ("588", "#d588")]
+    assert refs("See footnote 3, Document 18.") == [("footnote 3, Document 18", "#d18fn3")]
+
+
+def test_other_volumes_and_ibid():
+    ctx = RefContext("frus1943China", "d154")
+    first = link_references("Foreign Relations, 1941, vol. v, p. 490.", ctx)
+    second = link_references("Ibid., p. 492.", ctx)
+    assert [x.target for x in first + second if isinstance(x, Ref)] == [
+        "frus1941v05#pg_490", "frus1941v05#pg_492"]
+    assert refs("Foreign Relations, 1942, China, pp. 232, 241, and 197.") == [
+        ("Foreign Relations, 1942, China, pp. 232", "frus1942China#pg_232"),
+        ("241", "frus1942China#pg_241"), ("197", "frus1942China#pg_197")]
+    assert refs("See vol. i, document No. 586.", "frus1945Berlinv02") == [
+        ("vol. i, document No. 586", "frus1945Berlinv01#d586")]
+    assert sibling_volume("frus1941v06", 7) == "frus1941v07"
+
+
+def test_reference_text_keeps_every_character():
+    text = "See Foreign Relations, 1920, vol. i, p. 576; and post, p. 717."
+    parts = link_references(text, RefContext("frus1943China", "d1"))
+    assert "".join(x.text for x in parts if isinstance(x, (Text, Ref))) == text
