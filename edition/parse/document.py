@@ -15,12 +15,15 @@ from .crossrefs import RefContext, link_references
 from .dates import date_from_file_number, parse_date
 from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
 from .header import split_header
-from .markers import COST_MISSING, Alignment, align_markers, find_candidates
+from .markers import (COST_MISSING, Alignment, align_markers, find_candidates,
+                      orphan_markers)
 from .notes_section import Line, RawFootnote, split_note_section
 from .pages import find_page_breaks
+from .wrap import is_hard_wrapped, unwrap
 
 DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
 SOURCE_NOTE_RE = re.compile(r"^Source:\s")
+SPACED_PARENS_RE = re.compile(r"\( +([^()\s](?:[^()]*[^()\s])?) +\)")
 UNCERTAIN_COST = 2.0  # a chosen marker this unlikely is worth a warning
 
 
@@ -38,22 +41,35 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
     lines = [Line(no, t.rstrip()) for no, t in enumerate(text.split("\n"), start=1)]
     messages: list[Message] = []
     section = split_note_section(lines)
-    header = split_header(section.rest)
-    kinds = classify_lines(header.body, backlink_rendering=section.style == "backlink")
+    rest = unwrap(section.rest) if is_hard_wrapped(section.rest) else section.rest
+    header = split_header(rest)
+    single_newline = section.style == "backlink" or not _has_blank_line_paragraphs(header.body)
+    kinds = classify_lines(header.body, backlink_rendering=single_newline)
 
-    heading_text = " ".join(line.text.strip() for line in header.heading)
+    heading_text = _close_spaced_parens(" ".join(line.text.strip() for line in header.heading))
     heading_line = header.heading[0] if header.heading else Line(1, "")
     segments = [_segment(heading_text, heading_line)]
     segments += [_segment(k.text, k.line) for k in kinds]
 
-    alignment = align_markers(
-        find_candidates([_blank_pages(s) for s in segments], heading_segs={0}),
-        len(section.footnotes),
-    )
+    candidates = find_candidates([_blank_pages(s) for s in segments], heading_segs={0})
+    footnotes = section.footnotes
+    if not footnotes:
+        # markers without a footnote list (the page lost it): take only unmistakable ones
+        orphans = orphan_markers(candidates)
+        footnotes = [RawFootnote([], segments[c.seg].line.no) for c in orphans]
+        for cand in orphans:
+            messages.append(Message(
+                "warning", source_name, segments[cand.seg].line.no,
+                f"marker `{cand.value}` has no footnote text (the text has no footnote "
+                "list); an empty note stands in its place — add the footnote's text"))
+        alignment = Alignment(list(orphans), 0.0)
+    else:
+        alignment = align_markers(candidates, len(footnotes))
     doc_id = _doc_id(source_name, header.number)
     ctx = RefContext(volume_id, doc_id)
-    notes = [_make_note(raw, ctx) for raw in section.footnotes]
-    messages += _alignment_messages(alignment, section.footnotes, segments, source_name)
+    notes = [_make_note(raw, ctx) for raw in footnotes]
+    if section.footnotes:
+        messages += _alignment_messages(alignment, footnotes, segments, source_name)
 
     placed: dict[int, list[tuple[int, int, Note]]] = {}
     for index, cand in enumerate(alignment.chosen):
@@ -105,6 +121,22 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         number_line=header.number_line,
         messages=messages,
     )
+
+
+def _has_blank_line_paragraphs(lines: list[Line]) -> bool:
+    """Whether blocks are separated by blank lines (the list rendering) or not."""
+    seen_text = False
+    for k, line in enumerate(lines):
+        if line.text.strip():
+            seen_text = True
+        elif seen_text and any(x.text.strip() for x in lines[k + 1:]):
+            return True
+    return False
+
+
+def _close_spaced_parens(heading: str) -> str:
+    """`The Ambassador in Japan ( Grew ) to …` → `(Grew)`: the page's spacing, not words."""
+    return SPACED_PARENS_RE.sub(r"(\1)", heading)
 
 
 def _segment(text: str, line: Line) -> Segment:

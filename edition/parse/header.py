@@ -73,6 +73,7 @@ def split_header(lines: list[Line]) -> Header:
         i += 1
         # a heading cut off mid-phrase (hard-wrapped pages) continues on the next line
         while (i < len(lines) and lines[i].text.strip() and len(heading) < 4
+               and not NUMBER_LINE_RE.match(lines[i].text.strip().rstrip("]"))
                and (HEADING_CUT_RE.search(heading[-1].text.strip())
                     or re.match(r"^(to |\()", lines[i].text.strip()))):
             heading.append(lines[i])

@@ -261,3 +261,22 @@ def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:
     missing = count - len(chosen)
     chosen += [None] * missing
     return Alignment(chosen, missing * COST_MISSING + len(chosen))
+
+
+def orphan_markers(candidates: list[Candidate]) -> list[Candidate]:
+    """Markers in a text that has no footnote list: only those glued to a word or a closing
+    bracket or quote, or set off at the heading's end, and only when their numbers run on
+    as a chapter's do (a stray `B29` alone is not taken)."""
+    strong = [c for c in candidates if c.cost <= COST_CLOSER and c.number is not None]
+    seen: set[int] = set()
+    picked = []
+    for cand in strong:
+        if cand.group not in seen:
+            seen.add(cand.group)
+            picked.append(cand)
+    if not picked:
+        return []
+    steps = [b.number - a.number for a, b in zip(picked, picked[1:])]
+    if all(step in (0, 1) for step in steps):
+        return picked
+    return []

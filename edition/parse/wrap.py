@@ -1,0 +1,60 @@
+"""Hard-wrapped pages: old volumes whose text breaks every ~70 characters mid-sentence.
+
+In both usual renderings a paragraph is one line, so a line break means a new block. In
+the hard-wrapped variant (notes/raw-format.md §1.2) it does not: `I propose to address a`
+/ `[Page 134]` / `letter` is one sentence. Such a text is recognised by its short lines
+that mostly stop mid-sentence, and its lines are joined back into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .notes_section import Line
+from .pages import find_page_breaks
+
+MIN_LINES = 8
+LONG = 45  # a line this long that stops mid-sentence was wrapped
+MAX_WIDTH = 100  # no line of a wrapped text is longer than this
+SERIAL_LINE_RE = re.compile(r"^No\.\s*\d+[a-z]?\.?\]?\.?$")  # `No. 32.]` stands alone
+ENDS_BLOCK = tuple(".:;?!\"”’)]—")
+
+
+def is_hard_wrapped(lines: list[Line]) -> bool:
+    texts = [x.text.strip() for x in lines if x.text.strip() and not _only_page(x.text)]
+    if len(texts) < MIN_LINES or max(len(t) for t in texts) > MAX_WIDTH:
+        return False
+    long = [t for t in texts if len(t) >= LONG]
+    if len(long) < len(texts) * 0.3:
+        return False
+    open_ended = [t for t in long if not t.endswith(ENDS_BLOCK)]
+    return len(open_ended) >= len(long) * 0.5
+
+
+def unwrap(lines: list[Line]) -> list[Line]:
+    """Join wrapped lines into one line per paragraph (numbered as its first line)."""
+    width = max((len(x.text.strip()) for x in lines), default=0)
+    out: list[Line] = []
+    open_paragraph = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            out.append(line)
+            open_paragraph = False
+            continue
+        if open_paragraph and out and not SERIAL_LINE_RE.match(text):
+            out[-1] = Line(out[-1].no, out[-1].text.rstrip() + " " + text)
+        else:
+            out.append(Line(line.no, text))
+        if _only_page(text):
+            continue  # a page turning on its own line neither opens nor closes a paragraph
+        current = out[-1].text
+        ends = current.endswith(ENDS_BLOCK) and len(text) < width * 0.85
+        open_paragraph = not ends
+    return out
+
+
+def _only_page(text: str) -> bool:
+    spans = find_page_breaks(text)
+    covered = sum(end - start for start, end, _ in spans)
+    return bool(spans) and covered >= len(text.strip())
