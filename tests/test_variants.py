@@ -90,3 +90,12 @@ def test_a_text_without_markers_or_notes_is_left_as_it_is():
     doc = parse_document(text, "x.txt", "v")
     assert doc.notes() == [] and doc.messages == []
     assert words(doc.blocks[0].content) == "The B29 flew at 10:15 a.m. on July 13th."
+
+
+def test_datelines_split_after_the_place_or_glued_to_a_serial():
+    text = "Mr. Bryan to Mr. Page\nWashington,\nAugust 10, 1915\n.\nSir: I have to inform you."
+    doc = parse_document(text, "x.txt", "v")
+    assert [b.kind for b in doc.blocks] == ["dateline", "received", "received", "p"]
+    assert doc.date.when == "1915-08-10"
+    glued = "Mr. Winchester to Mr. Bayard\nNo. 241.]Berne, December 19, 1888. (Received January 2, 1889.)\nSir: A note."
+    assert parse_document(glued, "x.txt", "v").date.when == "1888-12-19"

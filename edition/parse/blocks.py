@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import looks_like_dateline, parse_date
+from .dates import looks_like_dateline, looks_like_place, parse_date
 from .notes_section import Line
 
 CLASSIFICATIONS = {
@@ -54,11 +54,14 @@ def classify_lines(lines: list[Line], backlink_rendering: bool) -> list[LineBloc
     """One block per non-blank line, with its kind."""
     blocks: list[LineBlock] = []
     opening = True  # still among the lines that may open the document
+    texts = [x.text.strip() for x in lines if x.text.strip()]
     for line in lines:
         raw = line.text.rstrip()
         text = raw.strip()
         if not text:
             continue
+        position = len(blocks)
+        following = texts[position + 1] if position + 1 < len(texts) else ""
         offset = len(raw) - len(raw.lstrip())
         lowered = text.lower().rstrip(".:")
         if opening and (lowered in CLASSIFICATIONS or _stacked_classification(lowered)
@@ -68,11 +71,19 @@ def classify_lines(lines: list[Line], backlink_rendering: bool) -> list[LineBloc
         if opening and SERIAL_RE.match(text):
             blocks.append(LineBlock("serial", line, text, offset))
             continue
+        if opening and looks_like_place(text) and looks_like_dateline(following):
+            blocks.append(LineBlock("dateline", line, text, offset))  # `Washington,` / `May 1`
+            continue
+        if (blocks and blocks[-1].kind == "dateline" and looks_like_place(blocks[-1].text)
+                and looks_like_dateline(text)):
+            blocks.append(LineBlock("received", line, text, offset))  # the date, continued
+            continue
         if opening and looks_like_dateline(text):
             blocks.append(LineBlock("dateline", line, text, offset))
             continue
-        if (blocks and blocks[-1].kind == "dateline" and not parse_date(blocks[-1].text)
-                and DATELINE_TAIL_RE.match(text)):
+        if (blocks and blocks[-1].kind in ("dateline", "received")
+                and (text == "." or (not parse_date(" ".join(b.text for b in blocks[-3:]))
+                                     and DATELINE_TAIL_RE.match(text)))):
             # a dateline split over lines: `Managua, April 26,` / `1927—noon.`
             blocks.append(LineBlock("received", line, text, offset))
             continue

@@ -20,7 +20,7 @@ MONTH_DAY_YEAR = re.compile(
 DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d|20\d\d)")
 # a dateline: an optional place (perhaps bracketed) then a date near the line's start
 DATELINE_RE = re.compile(
-    r"^(?:\[?[A-Z][^\d\[\]]{0,60}?,\]?\s*)?\[?(?:" + _MONTH + r"\]?\s+\[?\d{1,2}|\d{1,2}\s+"
+    r"^(?:No\.\s*\d+\.?\]\s*)?(?:\[?[A-Z][^\d\[\]]{0,60}?,\]?\s*)?\[?(?:" + _MONTH + r"\]?\s+\[?\d{1,2}|\d{1,2}\s+"
     + _MONTH.replace("?P<month>", "?:") + r")"
 )
 # date-based file numbers: 761.94/7–2145 is filed on 21 July 1945 (month–day year)
@@ -37,6 +37,14 @@ def parse_date(text: str) -> str | None:
             if iso:
                 return iso
     return None
+
+
+PLACE_ONLY_RE = re.compile(r"^\[?[A-Z][A-Za-z .’'\-]{1,40},\]?$")
+
+
+def looks_like_place(line: str) -> bool:
+    """`Washington,` alone: a dateline whose date is on the next line."""
+    return bool(PLACE_ONLY_RE.match(line.strip()))
 
 
 def looks_like_dateline(line: str) -> bool:
