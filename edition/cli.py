@@ -1,4 +1,4 @@
-"""The command line: `python build.py [--sources DIR] [--out DIR]`."""
+"""The command line: `python build.py [build|check] [--sources DIR] [--out DIR]`."""
 
 from __future__ import annotations
 
@@ -8,15 +8,21 @@ from pathlib import Path
 
 from . import __version__
 from .build import build, print_progress
+from .check import check_edition
+from .model import Message
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("build", "check")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the edition: raw texts → TEI (<out>/tei/) → static site (<out>/).",
+        description="build: raw texts → TEI (<out>/tei/) → static site (<out>/); "
+                    "check: validate a built edition and report what an editor should fix.",
     )
+    parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
+                        help="what to do (default: build)")
     parser.add_argument("--sources", type=Path, default=PROJECT_ROOT / "sources",
                         help="folder of raw texts, one subfolder per volume (default: sources/)")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "site",
@@ -27,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="print errors and the summary only, not warnings")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args.out, args.quiet)
+    return run_build(args)
 
+
+def run_build(args: argparse.Namespace) -> int:
     try:
         result = build(args.sources, args.out, with_site=not args.tei_only,
                        progress=print_progress)
@@ -37,9 +48,23 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for message in result.messages:
-        if message.level == "error" or not args.quiet:
-            print(message, file=sys.stderr)
+    report(result.messages, args.quiet)
     print(f"built {len(result.documents)} documents into {args.out} in {result.seconds:.1f} s: "
           f"{len(result.warnings)} warnings, {len(result.errors)} errors")
     return 1 if result.errors else 0
+
+
+def run_check(out: Path, quiet: bool) -> int:
+    messages = check_edition(out)
+    report(messages, quiet)
+    errors = sum(m.level == "error" for m in messages)
+    print(f"checked {out}: {len(messages) - errors} warnings, {errors} errors"
+          + ("" if errors else " — the edition is sound"))
+    return 1 if errors else 0
+
+
+def report(messages: list[Message], quiet: bool) -> None:
+    """One line per finding on standard error, errors always, warnings unless quiet."""
+    for message in messages:
+        if message.level == "error" or not quiet:
+            print(message, file=sys.stderr)

@@ -46,7 +46,26 @@ def document_to_tei(doc: Document, pub: Publication) -> bytes:
     head = etree.SubElement(div, T + "head")
     _append_inline(head, doc.heading, ids)
     _body_blocks(div, doc.blocks, ids)
+    _break_lines(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
+
+
+BLOCK_CONTAINERS = {T + name for name in ("TEI", "teiHeader", "fileDesc", "titleStmt",
+                                           "publicationStmt", "sourceDesc", "bibl",
+                                           "profileDesc", "creation", "text", "body", "div",
+                                           "list", "table", "row", "opener", "closer")}
+
+
+def _break_lines(root: etree._Element) -> None:
+    """A line per block, so that messages can name a line; mixed content is untouched."""
+    for el in root.iter(*BLOCK_CONTAINERS):
+        if el.tag in (T + "list", T + "row") and (el.text or "").strip():
+            continue
+        if len(el) and not (el.text or "").strip():
+            el.text = "\n"
+        for child in el:
+            if not (child.tail or "").strip():
+                child.tail = "\n"
 
 
 class _IdRegistry:
