@@ -26,6 +26,7 @@ class PageHit:
 
 @dataclass
 class Volume:
+    """A volume with its documents in reading order and its printed pages."""
     config: VolumeConfig
     docs: list[SiteDoc] = field(default_factory=list)
     pages: dict[str, list[PageHit]] = field(default_factory=dict)  # in page order
@@ -63,6 +64,7 @@ class Catalog:
             volume.pages = dict(sorted(pages.items(), key=lambda kv: _page_key(kv[0])))
 
     def all_docs(self) -> list[SiteDoc]:
+        """Every document, volume by volume, in reading order."""
         return [doc for volume in self.volumes for doc in volume.docs]
 
     def neighbours(self, doc: SiteDoc) -> tuple[SiteDoc | None, SiteDoc | None]:

@@ -59,6 +59,7 @@ def page_range(doc: SiteDoc) -> str:
 
 
 def locator(doc: SiteDoc) -> str:
+    """`doc. N`, or the page range when the document has no number."""
     return f"doc. {doc.number}" if doc.number else page_range(doc)
 
 
@@ -120,10 +121,12 @@ _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$"
 
 
 def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: the special characters escaped."""
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
 
 
 def cite_key(doc: SiteDoc) -> str:
+    """The citation key of a document: `volume-docid`, ASCII only."""
     return re.sub(r"[^A-Za-z0-9_\-:.]", "", f"{doc.volume_id}-{doc.doc_id}")
 
 

@@ -37,12 +37,29 @@ def anchor_for(prefix: str, text: str) -> str:
 
 
 def natural_key(text: str) -> list:
+    """Sort key that orders the numbers inside a text by value."""
     return [(0, int(t), "") if t.isdigit() else (1, 0, t)
             for t in re.findall(r"\d+|\D+", normalize_file_number(text))]
 
 
+def class_key(label: str) -> tuple:
+    """Decimal-file order: 893.105 (a subdivision of 893.1) comes before 893.42."""
+    m = re.match(r"(\d+)(?:\.(\w+))?", label)
+    if not m:
+        return (1, 0, label)
+    return (0, int(m.group(1)), m.group(2) or "")
+
+
+def file_key(number: str) -> tuple:
+    """Files in class order, then by the rest of the number in natural order."""
+    cls = file_class(number)
+    rest = number[len(cls):] if cls != "Other" else number
+    return (class_key(cls), natural_key(rest))
+
+
 @dataclass
 class FileEntry:
+    """A file number and the documents filed under it."""
     number: str
     anchor: str
     docs: list[SiteDoc] = field(default_factory=list)
@@ -50,6 +67,7 @@ class FileEntry:
 
 @dataclass
 class FileClass:
+    """A decimal class (`761.94`) and its file numbers."""
     label: str
     anchor: str
     files: list[FileEntry] = field(default_factory=list)
@@ -71,17 +89,17 @@ def files_index(catalog: Catalog) -> list[FileClass]:
             if doc not in entries[key].docs:
                 entries[key].docs.append(doc)
     classes: dict[str, FileClass] = {}
-    for entry in sorted(entries.values(), key=lambda e: natural_key(e.number)):
+    for entry in sorted(entries.values(), key=lambda e: file_key(e.number)):
         label = file_class(entry.number)
         if label not in classes:
             classes[label] = FileClass(label, anchor_for("c", label))
         classes[label].files.append(entry)
-    return sorted(classes.values(),
-                  key=lambda c: (c.label == "Other", natural_key(c.label)))
+    return sorted(classes.values(), key=lambda c: class_key(c.label))
 
 
 @dataclass
 class Period:
+    """A month (or year) of the chronology and its documents."""
     label: str
     anchor: str
     docs: list[SiteDoc]
@@ -111,6 +129,7 @@ def chronology(catalog: Catalog) -> list[Period]:
 
 @dataclass
 class Person:
+    """A sender or recipient and the documents they sent and received."""
     name: str
     anchor: str
     sent: list[SiteDoc] = field(default_factory=list)

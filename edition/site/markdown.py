@@ -24,6 +24,7 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 @dataclass
 class MarkdownPage:
+    """An editorial page rendered from Markdown."""
     slug: str  # '' for the introduction
     title: str
     html: Markup

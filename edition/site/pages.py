@@ -55,6 +55,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
 
 def write_home(writer: SiteWriter, config: EditionConfig, sources: Path,
                messages: list[Message]) -> None:
+    """The home page: title, the introduction from Markdown, the volumes."""
     intro_path = sources / config.intro
     intro = None
     if intro_path.is_file():
@@ -68,6 +69,7 @@ def write_home(writer: SiteWriter, config: EditionConfig, sources: Path,
 
 
 def cite_context(config: EditionConfig, volume: Volume, doc: SiteDoc) -> cite.CiteContext:
+    """What the citation functions need to know about the document's volume and URL."""
     return cite.CiteContext(volume=volume.config,
                             volume_title=doc.volume_title or volume.title,
                             edition=config, url=urls.absolute(config.base_url, doc.url))
@@ -104,6 +106,7 @@ def write_document(writer: SiteWriter, catalog: Catalog, volume: Volume, doc: Si
 
 def write_sitemap(writer: SiteWriter, config: EditionConfig, catalog: Catalog,
                   editorial: list) -> None:
+    """sitemap.xml (absolute addresses when `base_url` is set) and robots.txt."""
     paths = [urls.home(), urls.files(), urls.chronology(), urls.persons(), urls.search()]
     paths += [urls.editorial(p.slug) for p in editorial]
     for volume in catalog.volumes:

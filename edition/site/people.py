@@ -83,10 +83,16 @@ def split_correspondents(heading: str) -> tuple[str | None, str | None]:
 
 
 def person_key(party: str) -> str:
-    """How the persons index sorts a party: the name in parentheses, else the office."""
+    """How the persons index sorts a party: the name in parentheses, a Mr. or Mrs. by
+    surname ("Mr. Augustus S. Chase of the Division …" → chase), else the office."""
     names = re.findall(r"\(([^()]+)\)", party)
-    key = names[-1] if names else party
-    return key.casefold()
+    if names:
+        return names[-1].casefold()
+    mister = re.match(r"^(?:Mr|Mrs|Miss|Ms|Dr)\.?\s+(.+?)(?:,|\s+of\s+|$)", party)
+    if mister:
+        words = [w for w in mister.group(1).split() if w.rstrip(".") not in ("Jr", "Sr")]
+        return (words[-1] if words else mister.group(1)).casefold()
+    return party.casefold()
 
 
 def short_party(party: str | None) -> str | None:

@@ -72,6 +72,7 @@ class SiteWriter:
                        "version": project_version(), **common}
 
     def target(self, site_path: str) -> Path:
+        """The file for `site_path`, refusing paths outside `out` and second writes."""
         path = urls.output_file(self.out, site_path)
         if path in self.written:
             raise ValueError(f"`{site_path}` would be written twice "
@@ -92,12 +93,14 @@ class SiteWriter:
         return self.text(site_path, text, template)
 
     def text(self, site_path: str, text: str, made_by: str = "text") -> Path:
+        """Write `text` as the file of `site_path`."""
         path = self.target(site_path)
         path.write_text(text, encoding="utf-8")
         self.written[path] = made_by
         return path
 
     def copy(self, site_path: str, source: Path) -> Path:
+        """Copy `source` to the file of `site_path`."""
         path = self.target(site_path)
         shutil.copyfile(source, path)
         self.written[path] = str(source.name)

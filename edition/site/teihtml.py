@@ -84,6 +84,7 @@ class DocRenderer:
 
     # -- the document ---------------------------------------------------------------------
     def render(self, div: etree._Element) -> RenderedDoc:
+        """The document's heading, source note, body and footnotes."""
         heading = Markup("")
         source: Markup | None = None
         parts: list[Markup] = []
@@ -134,6 +135,7 @@ class DocRenderer:
         return Markup('<div class="{}">{}</div>').format(self.css_class("tei", name), self.flow(el))
 
     def has_blocky(self, el: etree._Element) -> bool:
+        """Whether the element holds blocks (lists, tables, paragraphs)."""
         return any(local(c) in _BLOCKY for c in el)
 
     def flow(self, el: etree._Element) -> Markup:
@@ -194,6 +196,7 @@ class DocRenderer:
             self.css_class("tei", local(el)), Markup("").join(out))
 
     def list(self, el: etree._Element) -> Markup:
+        """A TEI list as `ul`; printed labels are kept and bullets hidden."""
         items: list[Markup] = []
         labelled = False
         for child in el:
@@ -213,6 +216,7 @@ class DocRenderer:
         return Markup('<ul class="{}">{}</ul>').format(cls, Markup("").join(items))
 
     def item(self, el: etree._Element) -> Markup:
+        """A list item: its label, words and any nested blocks."""
         out: list[Markup] = [escape(el.text or "")]
         for child in el:
             name = local(child)
@@ -227,9 +231,11 @@ class DocRenderer:
         return Markup("").join(out)
 
     def flow_or_inline(self, el: etree._Element) -> Markup:
+        """Blocks when the element holds blocks, else inline content."""
         return self.flow(el) if self.has_blocky(el) else self.inline_content(el)
 
     def table(self, el: etree._Element) -> Markup:
+        """A TEI table as an HTML table (cells with role="label" as `th`)."""
         rows: list[Markup] = []
         for row in el:
             if local(row) != "row":
@@ -263,6 +269,7 @@ class DocRenderer:
         return Markup("").join(out)
 
     def inline(self, el: etree._Element) -> Markup:
+        """An element inside running text."""
         name = local(el)
         if name == "note":
             return self.note_marker(el)
@@ -294,6 +301,7 @@ class DocRenderer:
         return f"{prefix} {prefix}-{cleaned}" if cleaned else prefix
 
     def page_break(self, el: etree._Element) -> Markup:
+        """The `[Page N]` marker, an anchor with id `pg_N`."""
         n = (el.get("n") or "").strip()
         try:
             urls.check_page(n)
@@ -304,6 +312,7 @@ class DocRenderer:
             anchor, n)
 
     def ref(self, el: etree._Element) -> Markup:
+        """A cross-reference: a link when its target is in the edition, else marked."""
         inner = self.inline_content(el)
         target = (el.get("target") or "").strip()
         href = self.resolve(target) if target else None

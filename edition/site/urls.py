@@ -42,14 +42,17 @@ def check_page(n: str) -> str:
 
 
 def home() -> str:
+    """The home page: edition title, introduction, volumes."""
     return ""
 
 
 def volume(volume_id: str) -> str:
+    """A volume's contents."""
     return f"{check_segment(volume_id)}/"
 
 
 def document(volume_id: str, doc_id: str) -> str:
+    """A document's page (`/{volume}/d{N}/`)."""
     return f"{check_segment(volume_id)}/{check_segment(doc_id)}/"
 
 
@@ -64,6 +67,7 @@ def citation_file(volume_id: str, doc_id: str, ext: str) -> str:
 
 
 def page(volume_id: str, n: str) -> str:
+    """The list of documents on printed page `n` (`/{volume}/pg_{N}/`)."""
     return f"{check_segment(volume_id)}/pg_{check_page(n)}/"
 
 
@@ -73,44 +77,54 @@ def page_anchor(n: str) -> str:
 
 
 def files() -> str:
+    """Every decimal file number, grouped by class."""
     return "files/"
 
 
 def chronology() -> str:
+    """Every document by date."""
     return "chronology/"
 
 
 def persons() -> str:
+    """Senders and recipients."""
     return "persons/"
 
 
 def search() -> str:
+    """The search page."""
     return "search/"
 
 
 def editorial(slug: str) -> str:
+    """An editorial page from `pages/{slug}.md`."""
     if not SLUG_RE.match(slug):
         raise UnsafeId(f"`{slug}` is not a valid page name (lower-case letters, digits, `-`)")
     return f"{slug}/"
 
 
 def static(name: str) -> str:
+    """A CSS, JS or other asset copied from the templates' `static/` folder."""
     return f"static/{name}"
 
 
 def lookup_map() -> str:
+    """The go-to box's map of file and document numbers."""
     return "static/lookup.json"
 
 
 def not_found() -> str:
+    """The 404 page (at the root: hosts serve it for any missing address)."""
     return "404.html"
 
 
 def sitemap() -> str:
+    """The sitemap for search engines."""
     return "sitemap.xml"
 
 
 def robots() -> str:
+    """robots.txt."""
     return "robots.txt"
 
 
