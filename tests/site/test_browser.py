@@ -133,9 +133,10 @@ def test_search_a_file_number(page, base_url: str, query: str) -> None:
 def test_search_filters_and_date_order(page, base_url: str) -> None:
     search(page, base_url, "the")
     page.get_by_label("Order").select_option("desc")
-    page.wait_for_function("document.querySelectorAll('#search-results li.result').length > 1")
-    dates = page.locator(".result-meta").all_inner_texts()
-    assert "July 23, 1945" in dates[0]
+    # the results are redrawn after the sort: wait for the newest first (auto-retrying)
+    expect(page.locator("#search-results li.result .result-meta").first).to_contain_text(
+        "July 23, 1945", timeout=10_000)
+    assert page.locator("#search-results li.result").count() > 1
     page.get_by_label("Genre").select_option("telegram")
     page.wait_for_function("document.querySelectorAll('#search-results li.result').length == 2")
 
