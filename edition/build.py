@@ -32,6 +32,8 @@ class BuildResult:
     tei_files: list[Path] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    bytes_written: int = 0
 
     @property
     def errors(self) -> list[Message]:
@@ -109,9 +111,12 @@ def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,
 
 def build(sources: Path, out: Path, *, with_site: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the edition in `sources` into `out`; returns documents and messages."""
-    started = time.perf_counter()
+    """Build the edition in `sources` into `out`; returns documents and messages.
+
+    Stages, timed in `result.timings`: load → parse → write TEI → site → publish.
+    """
     result = BuildResult()
+    clock = _StageClock(result.timings)
     if not sources.is_dir():
         result.messages.append(Message("error", str(sources), None,
                                        "sources folder not found; pass --sources DIR"))
@@ -123,51 +128,101 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
     if not raws:
         result.messages.append(Message("error", str(sources), None,
                                        "no raw texts (*.txt) found in the sources folder"))
-    year = build_year()
-    parsed = _parse_all(raws, config, year, progress or (lambda k, n: None))
+    clock.lap("load")
+    parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None))
+    clock.lap("parse")
 
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        claimed: dict[tuple[str, str], str] = {}
-        for item in parsed:
-            result.messages += item.messages
-            doc = item.document
-            if doc is None or item.tei is None:
-                continue
-            key = (doc.volume_id, doc.doc_id)
-            if key in claimed:
-                result.messages.append(Message(
-                    "error", item.rel, None,
-                    f"document {doc.doc_id} of volume {doc.volume_id} is already given by "
-                    f"{claimed[key]}; this copy is left out — remove or renumber one of them"))
-                continue
-            claimed[key] = item.rel
-            path = staging / "tei" / doc.volume_id / f"{doc.doc_id}.xml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(item.tei)
-            result.documents.append(doc)
-            result.tei_files.append(path)
+        _write_tei(parsed, staging, result)
+        clock.lap("write-tei")
         if with_site:
-            result.messages += _build_site(config, volumes, result.tei_files, sources, staging)
+            result.messages += _build_site(config, volumes, result.tei_files, sources, staging,
+                                           out if out.is_dir() else None, result.timings)
+            clock.lap("site")
         _publish(staging, out)
+        clock.lap("publish")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     result.tei_files = [out / p.relative_to(staging) for p in result.tei_files]
-    result.seconds = time.perf_counter() - started
+    result.seconds = clock.total()
     return result
 
 
-def _build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
-                sources: Path, staging: Path) -> list[Message]:
+class _StageClock:
+    """Wall time per stage, into a dict (the benchmark prints it)."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.started = self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult) -> None:
+    """One TEI file per document; a second claim to the same document is refused."""
+    claimed: dict[tuple[str, str], str] = {}
+    for item in parsed:
+        result.messages += item.messages
+        doc = item.document
+        if doc is None or item.tei is None:
+            continue
+        key = (doc.volume_id, doc.doc_id)
+        if key in claimed:
+            result.messages.append(Message(
+                "error", item.rel, None,
+                f"document {doc.doc_id} of volume {doc.volume_id} is already given by "
+                f"{claimed[key]}; this copy is left out — remove or renumber one of them"))
+            continue
+        claimed[key] = item.rel
+        path = staging / "tei" / doc.volume_id / f"{doc.doc_id}.xml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(item.tei)
+        result.documents.append(doc)
+        result.tei_files.append(path)
+        result.bytes_written += len(item.tei)
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Staging folders left by builds that were killed (their process is gone)."""
+    for folder in out.parent.glob(f".{out.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
     try:
-        from .site import build_site
-    except ImportError:
-        return []
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
+                sources: Path, staging: Path, previous: Path | None,
+                timings: dict[str, float]) -> list[Message]:
+    """The reading site, written into the staging folder beside its TEI.
+
+    `previous` is the published site the build will replace (for reuse of unchanged
+    pages); `timings` receives the site's own stages.
+    """
+    from .site import build_site
+
     return build_site(config, volumes, tei_files, sources, staging)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from . import __version__
-from .build import build, print_progress
+from .build import BuildResult, build, print_progress
 from .check import check_edition
 from .model import Message
 
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the TEI files only, not the reading site")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print errors and the summary only, not warnings")
+    parser.add_argument("--stats", type=Path, metavar="FILE",
+                        help="write the build's figures (stage times, counts) as JSON to FILE")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -49,9 +52,26 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     report(result.messages, args.quiet)
+    if args.stats:
+        write_stats(args.stats, result, args.out)
     print(f"built {len(result.documents)} documents into {args.out} in {result.seconds:.1f} s: "
           f"{len(result.warnings)} warnings, {len(result.errors)} errors")
     return 1 if result.errors else 0
+
+
+def write_stats(path: Path, result: BuildResult, out: Path) -> None:
+    """The build's figures as JSON, for the benchmark (bench/run.py)."""
+    files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else []
+    stats = {
+        "documents": len(result.documents),
+        "warnings": len(result.warnings),
+        "errors": len(result.errors),
+        "seconds": round(result.seconds, 4),
+        "timings": {k: round(v, 4) for k, v in result.timings.items()},
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+    }
+    path.write_text(json.dumps(stats, indent=1), encoding="utf-8")
 
 
 def run_check(out: Path, quiet: bool) -> int:
