@@ -7,6 +7,9 @@ Bad sources do not stop the build: each yields a message naming its file and lin
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import __version__
 from .config import EditionConfig, VolumeConfig, load_edition_config
-from .model import Document, Message
+from .model import Message
 from .parse.document import parse_document
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
@@ -26,14 +30,28 @@ from .tei.write import Publication, document_to_tei
 PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
 
+PARSER_VERSION = "1"  # bump when the parser's output changes, to invalidate caches
+CACHE_FILE = Path(".build") / "parse.json"
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """What the build keeps of a parsed document: where it is and where it came from."""
+
+    volume_id: str
+    doc_id: str
+    rel: str  # the raw file, relative to the sources folder
+
+
 @dataclass
 class BuildResult:
-    documents: list[Document] = field(default_factory=list)
+    documents: list[DocRecord] = field(default_factory=list)
     tei_files: list[Path] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     bytes_written: int = 0
+    reused: int = 0  # documents whose TEI was taken unchanged from the previous build
 
     @property
     def errors(self) -> list[Message]:
@@ -46,12 +64,18 @@ class BuildResult:
 
 @dataclass
 class ParsedSource:
-    """What one worker returns for one raw file: the document and its TEI, or messages."""
+    """What one worker returns for one raw file: the document's record and TEI, or messages.
+
+    `key` is the content hash of everything the TEI depends on; `reuse` names the previous
+    build's TEI file when the key is unchanged (then `tei` is None and nothing was parsed).
+    """
 
     rel: str
-    document: Document | None
+    record: DocRecord | None
     tei: bytes | None
     messages: list[Message]
+    key: str = ""
+    reuse: Path | None = None
 
 
 def build_year() -> str:
@@ -62,48 +86,96 @@ def build_year() -> str:
     return str(datetime.now(tz=timezone.utc).year)
 
 
-def parse_source(raw: RawSource, publisher: str, year: str) -> ParsedSource:
-    """Read, decode, parse and serialise one raw file. Never raises."""
+def source_key(data: bytes, raw: RawSource, publisher: str, year: str) -> str:
+    """The hash of a raw file and of everything else its TEI depends on."""
+    digest = hashlib.sha256(data)
+    salt = "\x00".join([PARSER_VERSION, __version__, raw.path.name, raw.volume.id,
+                        raw.volume.title, publisher, year])
+    digest.update(salt.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def parse_source(raw: RawSource, publisher: str, year: str,
+                 cached: dict[str, dict] | None = None,
+                 previous: Path | None = None) -> ParsedSource:
+    """Read, decode, parse and serialise one raw file (or reuse last build's). Never raises."""
     try:
         data = raw.path.read_bytes()
     except OSError as exc:
         return ParsedSource(raw.rel, None, None,
                             [Message("error", raw.rel, None, f"cannot read file: {exc.strerror}")])
+    key = source_key(data, raw, publisher, year)
+    entry = (cached or {}).get(raw.rel)
+    if entry and entry.get("key") == key and previous is not None:
+        old = previous / entry["tei"]
+        if old.is_file():
+            record = DocRecord(entry["volume"], entry["doc"], raw.rel)
+            messages = [Message(*m) for m in entry.get("messages", [])]
+            return ParsedSource(raw.rel, record, None, messages, key, old)
     decoded = decode(data, raw.rel)
     if isinstance(decoded, Message):
-        return ParsedSource(raw.rel, None, None, [decoded])
-    return parse_text(decoded, raw, publisher, year)
+        return ParsedSource(raw.rel, None, None, [decoded], key)
+    parsed = parse_text(decoded, raw, publisher, year)
+    parsed.key = key
+    return parsed
 
 
 def parse_text(decoded: DecodedText, raw: RawSource, publisher: str, year: str) -> ParsedSource:
     messages = list(decoded.messages)
     try:
         doc = parse_document(decoded.text, raw.path.name, raw.volume.id)
-        doc.source_path = raw.path
         messages += [Message(m.level, raw.rel, m.line, m.text) for m in doc.messages]
-        doc.messages = []
         tei = document_to_tei(doc, Publication(publisher, year, raw.volume.title))
     except Exception as exc:  # a parser bug must not stop the edition
         messages.append(Message("error", raw.rel, None,
                                 f"could not be parsed ({type(exc).__name__}: {exc}); "
                                 "please report this with the file"))
         return ParsedSource(raw.rel, None, None, messages)
-    return ParsedSource(raw.rel, doc, tei, messages)
+    return ParsedSource(raw.rel, DocRecord(doc.volume_id, doc.doc_id, raw.rel), tei, messages)
+
+
+def load_parse_cache(previous: Path | None) -> dict[str, dict]:
+    """The previous build's record of what each raw file gave (empty when unusable)."""
+    if previous is None:
+        return {}
+    try:
+        data = json.loads((previous / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_parse_cache(staging: Path, parsed: list[ParsedSource], written: set[str]) -> None:
+    entries = {}
+    for item in parsed:
+        if item.record is None or not item.key or item.rel not in written:
+            continue
+        entries[item.rel] = {
+            "key": item.key, "volume": item.record.volume_id, "doc": item.record.doc_id,
+            "tei": f"tei/{item.record.volume_id}/{item.record.doc_id}.xml",
+            "messages": [[m.level, m.file, m.line, m.text] for m in item.messages],
+        }
+    path = staging / CACHE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(entries, sort_keys=True, ensure_ascii=False), encoding="utf-8")
 
 
 def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,
-               progress: Callable[[int, int], None]) -> list[ParsedSource]:
+               progress: Callable[[int, int], None], previous: Path | None) -> list[ParsedSource]:
+    cached = load_parse_cache(previous)
+    work = functools.partial(parse_source, publisher=config.publisher, year=year,
+                             cached=cached, previous=previous)
     if len(raws) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         results = []
         for k, raw in enumerate(raws, start=1):
-            results.append(parse_source(raw, config.publisher, year))
+            results.append(work(raw))
             progress(k, len(raws))
         return results
     results = []
-    with ProcessPoolExecutor() as pool:
-        chunk = max(1, len(raws) // ((os.cpu_count() or 2) * 8))
-        for k, res in enumerate(pool.map(parse_source, raws, [config.publisher] * len(raws),
-                                         [year] * len(raws), chunksize=chunk), start=1):
+    workers = os.cpu_count() or 2
+    with ProcessPoolExecutor(workers) as pool:
+        chunk = max(1, min(200, len(raws) // (workers * 8)))
+        for k, res in enumerate(pool.map(work, raws, chunksize=chunk), start=1):
             results.append(res)
             progress(k, len(raws))
     return results
@@ -129,10 +201,11 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         result.messages.append(Message("error", str(sources), None,
                                        "no raw texts (*.txt) found in the sources folder"))
     clock.lap("load")
-    parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None))
+    out = out.absolute()
+    previous = out if (out / "tei").is_dir() else None
+    parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None), previous)
     clock.lap("parse")
 
-    out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(out)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
@@ -143,7 +216,7 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         clock.lap("write-tei")
         if with_site:
             result.messages += _build_site(config, volumes, result.tei_files, sources, staging,
-                                           out if out.is_dir() else None, result.timings)
+                                           previous, result.timings)
             clock.lap("site")
         _publish(staging, out)
         clock.lap("publish")
@@ -172,27 +245,45 @@ class _StageClock:
 
 
 def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult) -> None:
-    """One TEI file per document; a second claim to the same document is refused."""
+    """One TEI file per document; a second claim to the same document is refused.
+
+    A document unchanged since the last build is hard-linked from it (copied where links
+    are not possible): nothing is parsed or written again.
+    """
     claimed: dict[tuple[str, str], str] = {}
+    written: set[str] = set()
     for item in parsed:
         result.messages += item.messages
-        doc = item.document
-        if doc is None or item.tei is None:
+        record = item.record
+        if record is None or (item.tei is None and item.reuse is None):
             continue
-        key = (doc.volume_id, doc.doc_id)
+        key = (record.volume_id, record.doc_id)
         if key in claimed:
             result.messages.append(Message(
                 "error", item.rel, None,
-                f"document {doc.doc_id} of volume {doc.volume_id} is already given by "
+                f"document {record.doc_id} of volume {record.volume_id} is already given by "
                 f"{claimed[key]}; this copy is left out — remove or renumber one of them"))
             continue
         claimed[key] = item.rel
-        path = staging / "tei" / doc.volume_id / f"{doc.doc_id}.xml"
+        path = staging / "tei" / record.volume_id / f"{record.doc_id}.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(item.tei)
-        result.documents.append(doc)
+        if item.reuse is not None:
+            _link_or_copy(item.reuse, path)
+            result.reused += 1
+        else:
+            path.write_bytes(item.tei)
+            result.bytes_written += len(item.tei)
+        written.add(item.rel)
+        result.documents.append(record)
         result.tei_files.append(path)
-        result.bytes_written += len(item.tei)
+    save_parse_cache(staging, parsed, written)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _remove_stale_staging(out: Path) -> None:

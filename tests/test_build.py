@@ -191,3 +191,21 @@ def test_output_is_reproducible(tmp_path):
 def test_missing_sources_folder_is_a_clear_error(tmp_path):
     proc = run_cli("--sources", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 1 and "sources folder not found" in proc.stderr
+
+
+def test_unchanged_sources_are_not_parsed_again(tmp_path):
+    src = tmp_path / "src"
+    write(src / "v" / "a.txt", SEED)
+    write(src / "v" / "b_d7.txt", SEED.replace("No. 1234\n", ""))
+    out = tmp_path / "out"
+    first = build(src, out, with_site=False)
+    assert first.reused == 0 and len(first.documents) == 2
+    tei_a = (out / "tei" / "v" / "d1234.xml").read_bytes()
+    second = build(src, out, with_site=False)
+    assert second.reused == 2
+    assert (out / "tei" / "v" / "d1234.xml").read_bytes() == tei_a
+    write(src / "v" / "b_d7.txt", SEED.replace("No. 1234\n", "").replace("Lozovsky", "Molotov"))
+    third = build(src, out, with_site=False)
+    assert third.reused == 1
+    assert b"Molotov" in (out / "tei" / "v" / "d7.xml").read_bytes()
+    assert [str(m) for m in third.messages] == [str(m) for m in first.messages]

@@ -19,7 +19,7 @@ def _parse(rel: str, volume: str):
     path = ROOT / "sources" / rel
     result = parse_source(RawSource(path, rel, VolumeConfig(id=volume, title="Vol")),
                           "Publisher", "2026")
-    assert result.document is not None, result.messages
+    assert result.record is not None, result.messages
     return result, etree.fromstring(result.tei)
 
 
