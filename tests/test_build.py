@@ -195,6 +195,7 @@ def test_missing_sources_folder_is_a_clear_error(tmp_path):
 
 def test_unchanged_sources_are_not_parsed_again(tmp_path):
     src = tmp_path / "src"
+    write(src / "v" / "volume.yaml", "id: v\n")
     write(src / "v" / "a.txt", SEED)
     write(src / "v" / "b_d7.txt", SEED.replace("No. 1234\n", ""))
     out = tmp_path / "out"
