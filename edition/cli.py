@@ -11,16 +11,18 @@ from . import __version__
 from .build import BuildResult, build, print_progress
 from .check import check_edition
 from .model import Message
+from .site.errors import SiteError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="build: raw texts → TEI (<out>/tei/) → static site (<out>/); "
-                    "check: validate a built edition and report what an editor should fix.",
+                    "check: validate a built edition and report what an editor should fix; "
+                    "serve: build, serve on 127.0.0.1 and rebuild on every change.",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                         help="what to do (default: build)")
@@ -34,11 +36,25 @@ def main(argv: list[str] | None = None) -> int:
                         help="print errors and the summary only, not warnings")
     parser.add_argument("--stats", type=Path, metavar="FILE",
                         help="write the build's figures (stage times, counts) as JSON to FILE")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port for `serve` on 127.0.0.1 (default: 8000)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args.out, args.quiet)
+    if args.command == "serve":
+        return run_serve(args)
     return run_build(args)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Live preview: the watched folders are the sources (with their settings and
+    template overrides) and the project's templates."""
+    from .serve import serve
+
+    watched = [args.sources, PROJECT_ROOT / "templates"]
+    serve(args.out, watched, lambda: run_build(args), port=args.port)
+    return 0
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -48,6 +64,10 @@ def run_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("build interrupted; the previous site is left as it was", file=sys.stderr)
         return 130
+    except SiteError as exc:
+        print(f"{exc.message}; nothing was published, the previous site is left as it was",
+              file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,115 @@
+"""`python build.py serve`: build, serve on 127.0.0.1, rebuild on change, reload the page.
+
+The watcher polls modification times (no extra dependency); a rebuild is incremental
+(unchanged sources are not parsed again). Pages are served as built, except that HTML
+responses get one script tag (`/__reload.js`, same origin, so the pages' Content Security
+Policy allows it) that asks `/__build` once a second and reloads when it changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+import time
+from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+RELOAD_JS = b"""(function () {
+  var current = null;
+  function poll() {
+    fetch("/__build", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (id) {
+        if (current !== null && id !== current) { location.reload(); }
+        current = id;
+      }).catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"""
+RELOAD_TAG = b'<script src="/__reload.js" defer></script>'
+
+
+class BuildState:
+    """The id of the last finished build, shared by the watcher and the server."""
+
+    def __init__(self) -> None:
+        self.build_id = "0"
+        self.lock = threading.Lock()
+
+    def finished(self) -> None:
+        with self.lock:
+            self.build_id = str(time.time_ns())
+
+
+def make_handler(out: Path, state: BuildState) -> type[SimpleHTTPRequestHandler]:
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            if self.path == "/__build":
+                return self._send(state.build_id.encode(), "text/plain")
+            if self.path == "/__reload.js":
+                return self._send(RELOAD_JS, "text/javascript")
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                body = path.read_bytes()
+                body = body.replace(b"</body>", RELOAD_TAG + b"</body>", 1)
+                return self._send(body, "text/html; charset=utf-8")
+            return super().do_GET()
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return functools.partial(PreviewHandler, directory=str(out))  # type: ignore[return-value]
+
+
+def snapshot(folders: list[Path]) -> dict[str, float]:
+    """Modification times of every file under the watched folders."""
+    stamps = {}
+    for folder in folders:
+        if folder.is_file():
+            stamps[str(folder)] = folder.stat().st_mtime
+        elif folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    stamps[str(path)] = path.stat().st_mtime
+    return stamps
+
+
+def serve(out: Path, watched: list[Path], rebuild: Callable[[], None], port: int = 8000,
+          interval: float = 0.5, rounds: int | None = None) -> None:
+    """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests)."""
+    state = BuildState()
+    rebuild()
+    state.finished()
+    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(out, state))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print(f"serving {out} at http://127.0.0.1:{server.server_address[1]}/ "
+          "(Ctrl-C to stop)", file=sys.stderr)
+    before = snapshot(watched)
+    count = 0
+    try:
+        while rounds is None or count < rounds:
+            count += 1
+            time.sleep(interval)
+            now = snapshot(watched)
+            if now != before:
+                before = now
+                rebuild()
+                state.finished()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,53 @@
+"""The live preview: serves the built site, injects the reload script, rebuilds on change."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import urllib.request
+from http.server import ThreadingHTTPServer
+
+from edition.serve import BuildState, make_handler, serve, snapshot
+
+
+def test_snapshot_sees_a_changed_file(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    before = snapshot([tmp_path])
+    time.sleep(0.01)
+    (tmp_path / "a.txt").write_text("two")
+    os.utime(tmp_path / "a.txt", (time.time() + 5, time.time() + 5))
+    assert snapshot([tmp_path]) != before
+
+
+def test_pages_get_the_reload_script_and_the_build_id_changes(tmp_path):
+    (tmp_path / "index.html").write_text("<html><body><p>Hi</p></body></html>")
+    state = BuildState()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(tmp_path, state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = urllib.request.urlopen(base + "/").read()
+        assert b'<script src="/__reload.js" defer></script></body>' in page
+        assert b"location.reload" in urllib.request.urlopen(base + "/__reload.js").read()
+        first = urllib.request.urlopen(base + "/__build").read()
+        state.finished()
+        assert urllib.request.urlopen(base + "/__build").read() != first
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_rebuilds_when_a_watched_file_changes(tmp_path):
+    watched = tmp_path / "sources"
+    watched.mkdir()
+    (watched / "a.txt").write_text("one")
+    builds = []
+
+    def rebuild():
+        builds.append(time.time())
+        if len(builds) == 1:  # change a source while serving, after the first build
+            threading.Timer(0.05, lambda: (watched / "b.txt").write_text("new")).start()
+
+    serve(tmp_path, [watched], rebuild, port=0, interval=0.1, rounds=8)
+    assert len(builds) == 2
