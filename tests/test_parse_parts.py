@@ -141,6 +141,7 @@ def test_page_ids_are_xml_names():
     ("Paris Peace Conf. 180.03401/86", ["180.03401/86"]),
     ("123 Kirk, Alan G.: Telegram", ["123 Kirk, Alan G."]),
     ("710 F.E.A.C./228", ["710 F.E.A.C./228"]),
+    ("Henry L. Stimson Private Papers", []),
 ])
 def test_source_lines(line, numbers):
     assert is_source_line(line)
@@ -151,6 +152,7 @@ def test_source_lines(line, numbers):
     "The Secretary of State to the Ambassador in China (Gauss)",
     "46. Memorandum of a Conversation, Washington, January 27, 1955",
     "No. 1234", "Mr. Seward to Mr. Adams", "[Extract]",
+    "Memorandum by the Chief of the Division of Archives", "Editorial Note",
 ])
 def test_headings_are_not_source_lines(line):
     assert not is_source_line(line)

@@ -19,7 +19,8 @@ FILE_NUMBER_RE = re.compile(
 GENRE_SUFFIX_RE = re.compile(r":\s*(?P<genre>[A-Z][A-Za-z\- ]{2,40})\.?$")
 NAME_FILE_RE = re.compile(r"^\d{3} [A-Z][\w.,’' \-]+$")
 SOURCE_PREFIX_RE = re.compile(r"^(?:File No\.?|Paris Peace Conf\.|Paris Peaee Conf\.)\s*")
-COLLECTION_RE = re.compile(r"\b(?:Papers|Files|Archives|Library|Collection)\b")
+# a collection named as the source: `Henry L. Stimson Private Papers`
+COLLECTION_RE = re.compile(r"^[A-Z][\w.’' ]{2,60} (?:Papers|Files|Collection|Diaries|Diary)$")
 
 
 def is_source_line(line: str) -> bool:
@@ -35,7 +36,7 @@ def is_source_line(line: str) -> bool:
     m = FILE_NUMBER_RE.match(core)
     if m and re.fullmatch(r"(?:,\s*\d[\w½–-]*)*\.?", core[m.end():]):
         return True
-    return bool(COLLECTION_RE.search(text)) and not re.search(r"\bto\b", text) and len(text) < 80
+    return bool(COLLECTION_RE.match(text)) and not re.search(r"\b(?:to|of|by)\b", text)
 
 
 def _strip_genre(text: str) -> str:

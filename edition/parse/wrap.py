@@ -22,6 +22,10 @@ ENDS_BLOCK = tuple(".:;?!\"”’)]—")
 
 def is_hard_wrapped(lines: list[Line]) -> bool:
     texts = [x.text.strip() for x in lines if x.text.strip() and not _only_page(x.text)]
+    rows = [t for t in texts if "\t" in t or " | " in t]
+    texts = [t for t in texts if t not in rows]
+    if len(rows) > len(texts) * 0.2:
+        return False  # a table's rows are short lines too, but each is a block
     if len(texts) < MIN_LINES or max(len(t) for t in texts) > MAX_WIDTH:
         return False
     long = [t for t in texts if len(t) >= LONG]
