@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -82,15 +82,15 @@ def build_year() -> str:
     """The year the edition is published: from SOURCE_DATE_EPOCH when set (reproducible)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return str(datetime.fromtimestamp(int(epoch), tz=timezone.utc).year)
-    return str(datetime.now(tz=timezone.utc).year)
+        return str(datetime.fromtimestamp(int(epoch), tz=UTC).year)
+    return str(datetime.now(tz=UTC).year)
 
 
 def source_key(data: bytes, raw: RawSource, publisher: str, year: str) -> str:
     """The hash of a raw file and of everything else its TEI depends on."""
     digest = hashlib.sha256(data)
-    salt = "\x00".join([PARSER_VERSION, __version__, raw.path.name, raw.volume.id,
-                        raw.volume.title, publisher, year])
+    salt = repr((PARSER_VERSION, __version__, raw.path.name, raw.volume.id, raw.volume.title,
+                 publisher, year))
     digest.update(salt.encode("utf-8"))
     return digest.hexdigest()
 
@@ -126,7 +126,7 @@ def parse_text(decoded: DecodedText, raw: RawSource, publisher: str, year: str) 
         doc = parse_document(decoded.text, raw.path.name, raw.volume.id)
         messages += [Message(m.level, raw.rel, m.line, m.text) for m in doc.messages]
         tei = document_to_tei(doc, Publication(publisher, year, raw.volume.title))
-    except Exception as exc:  # a parser bug must not stop the edition
+    except Exception as exc:  # noqa: BLE001 — a parser bug must not stop the edition
         messages.append(Message("error", raw.rel, None,
                                 f"could not be parsed ({type(exc).__name__}: {exc}); "
                                 "please report this with the file"))

@@ -101,9 +101,7 @@ def _coerce(cls: type, data: dict[str, Any], path: Path, defaults: dict[str, Any
             value = str(value)
         if want is list and isinstance(value, str):
             value = [value]
-        if want is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            values[key] = value
-        elif want is str and isinstance(value, str):
+        if want is list and isinstance(value, list) and all(isinstance(v, str) for v in value) or want is str and isinstance(value, str):
             values[key] = value
         else:
             messages.append(Message("error", str(path), None,

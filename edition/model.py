@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Note:
         return " ".join(plain_text(p) for p in self.paragraphs)
 
 
-Inline = Union[Text, Note, PageBreak, Ref]
+Inline = Text | Note | PageBreak | Ref
 
 
 @dataclass

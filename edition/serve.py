@@ -48,7 +48,7 @@ def make_handler(out: Path, state: BuildState) -> type[SimpleHTTPRequestHandler]
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             if self.path == "/__build":
                 return self._send(state.build_id.encode(), "text/plain")
             if self.path == "/__reload.js":

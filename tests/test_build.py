@@ -24,7 +24,7 @@ FLOORS = {"notes_f1": 0.99, "text_exact": 0.99, "pbs_f1": 0.995, "meta": 0.98, "
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_dev_corpus_score_meets_the_floors(dev_build, tmp_path):
     report = tmp_path / "score.json"
     proc = subprocess.run([sys.executable, str(SHARED / "tools" / "score_tei.py"), "--gold",
                            str(DEV), "--tei", str(dev_build), "--json", str(report)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(report.read_text())["figures"]
     for key, floor in FLOORS.items():

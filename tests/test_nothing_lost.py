@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wordcheck import missing_and_added
 
 from edition.model import Message
 from edition.parse.document import parse_document
 from edition.sources import decode
 from edition.tei.write import Publication, document_to_tei
-from wordcheck import missing_and_added
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus" / "dev"

@@ -9,8 +9,12 @@ from edition.model import Ref, Text
 from edition.parse.blocks import classify_lines
 from edition.parse.crossrefs import RefContext, link_references, sibling_volume
 from edition.parse.dates import date_from_file_number, looks_like_dateline, parse_date
-from edition.parse.filenumbers import (file_class, file_numbers_from_source_line,
-                                       file_numbers_in_note, is_source_line)
+from edition.parse.filenumbers import (
+    file_class,
+    file_numbers_from_source_line,
+    file_numbers_in_note,
+    is_source_line,
+)
 from edition.parse.header import split_header
 from edition.parse.notes_section import Line, split_note_section
 from edition.parse.pages import find_page_breaks, page_id

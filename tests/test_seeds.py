@@ -42,8 +42,8 @@ def test_seed_000_potsdam_telegram():
     assert result.messages == []
     assert tei.get(XML_ID) == "frus1945Berlinv02-d1234"
     assert tei.xpath("//t:title[@type='complete']/text()", namespaces=NS) == [
-        "The Japanese Ambassador in the Soviet Union (Sato) to the Japanese Minister of "
-        "Foreign Affairs (Togo)"]
+        ("The Japanese Ambassador in the Soviet Union (Sato) to the Japanese Minister of "
+        "Foreign Affairs (Togo)")]
     assert tei.xpath("//t:idno[@type='file-number']/text()", namespaces=NS) == ["761.94/7–2145"]
     assert tei.xpath("//t:idno[@type='doc-number']/text()", namespaces=NS) == ["1234"]
     assert tei.xpath("//t:idno[@type='source-file']/text()", namespaces=NS) == [
@@ -73,8 +73,8 @@ def test_seed_000_potsdam_telegram():
     assert notes[3].getprevious() is None and paragraphs[2].text.endswith("Prince Konoye.")
     assert notes[4].tail is None and _words(paragraphs[2]).endswith("mission to Moscow.")
     assert ["".join(n.itertext()) for n in notes] == [
-        "The statement quoted in this message is presumably the communication read by the "
-        "Soviet interpreter at the Tenth Plenary Meeting, July 28. See ante, p. 460.",
+        ("The statement quoted in this message is presumably the communication read by the "
+        "Soviet interpreter at the Tenth Plenary Meeting, July 28. See ante, p. 460."),
         "Document No. 1235.", "i. e., in telegram No. 1449.", "See vol. i, document No. 586.",
         "See document No. 1226."]
     assert [(r.text, r.get("target")) for r in div.xpath(".//t:ref", namespaces=NS)] == [
@@ -104,9 +104,9 @@ def test_seed_002_soviet_embassy_note():
     assert note.get("n") == "47" and note.get(XML_ID) == "d549fn47"
     assert [p.text for p in note.xpath("t:p", namespaces=NS)] == [
         "Handed to the Secretary of State by the Soviet Chargé on September 16.",
-        "In a letter to the Soviet Chargé on September 25, the Secretary asked that Foreign "
+        ("In a letter to the Soviet Chargé on September 25, the Secretary asked that Foreign "
         "Commissar Molotov be informed of the appreciation of the U.S. Government for his "
-        "having this information made available to it."]
+        "having this information made available to it.")]
     paragraphs = div.xpath("t:p", namespaces=NS)
     assert len(paragraphs) == 3
     assert paragraphs[0].text.startswith("The Soviet Government considers it necessary")

@@ -15,8 +15,7 @@ from .crossrefs import RefContext, link_references
 from .dates import date_from_file_number, parse_date
 from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
 from .header import split_header
-from .markers import (COST_MISSING, Alignment, align_markers, find_candidates,
-                      orphan_markers)
+from .markers import COST_MISSING, Alignment, align_markers, find_candidates, orphan_markers
 from .notes_section import Line, RawFootnote, split_note_section
 from .pages import find_page_breaks
 from .wrap import is_hard_wrapped, unwrap
@@ -159,8 +158,7 @@ def _inline(segment: Segment, notes: list[tuple[int, int, Note]]) -> list[Inline
     out: list[Inline] = []
     pos = 0
     for start, end, item in spans:
-        if start < pos:
-            start = pos
+        start = max(start, pos)
         if start > pos:
             out.append(Text(segment.text[pos:start]))
         out.append(item)

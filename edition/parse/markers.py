@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 MONTHS = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -202,7 +203,7 @@ def align_markers(candidates: list[Candidate], count: int) -> Alignment:
                     total = cost + _transition(last, cand) + cand.cost
                     if top is None or total < top[0]:
                         top = (total, path)
-                for skip in range(0, min(MAX_SKIP, count - used - 1) + 1):
+                for skip in range(min(MAX_SKIP, count - used - 1) + 1):
                     new_used = used + skip + 1
                     updates.append((new_used, top[0] + skip * COST_MISSING,
                                     (cand, new_used - 1, top[1]), cand))
@@ -276,7 +277,7 @@ def orphan_markers(candidates: list[Candidate]) -> list[Candidate]:
             picked.append(cand)
     if not picked:
         return []
-    steps = [b.number - a.number for a, b in zip(picked, picked[1:])]
+    steps = [b.number - a.number for a, b in pairwise(picked)]
     if all(step in (0, 1) for step in steps):
         return picked
     return []
