@@ -99,3 +99,9 @@ def test_datelines_split_after_the_place_or_glued_to_a_serial():
     assert doc.date.when == "1915-08-10"
     glued = "Mr. Winchester to Mr. Bayard\nNo. 241.]Berne, December 19, 1888. (Received January 2, 1889.)\nSir: A note."
     assert parse_document(glued, "x.txt", "v").date.when == "1888-12-19"
+
+
+def test_a_time_wrapped_onto_the_next_line_stays_in_the_dateline():
+    for text in ("Peiping, September 22, 1931—3\np.m.", "Tel Aviv, May 23, 1967,\n2145Z."):
+        doc = parse_document(f"The Minister to the Secretary\n{text}\nBody text.", "x.txt", "v")
+        assert [b.kind for b in doc.blocks] == ["dateline", "received", "p"]

@@ -28,6 +28,8 @@ TAG_LINE_RE = re.compile(r"^\[(?:Translation|Paraphrase|Telegram|Extracts?|Excer
 SERIAL_RE = re.compile(r"^(?:No\.|Nos\.|Circular No\.)\s*\d+[A-Za-z]?\]?\.?\]?$")
 RECEIVED_RE = re.compile(r"^[\[(]Received\b.*[\])]\.?$")
 DATELINE_TAIL_RE = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d{1,2}(?::\d\d)?\s?[ap]\.\s?m\.|noon|midnight|\.$)")
+# the rest of a dateline's time on its own line: `p.m.`, `2145Z.`, `.`
+TIME_TAIL_RE = re.compile(r"^(?:[ap]\.\s?m\.|noon|midnight|\d{3,4}Z|\d{4} local)?\.?$")
 BULLET_RE = re.compile(r"^(?P<indent> *)(?P<label>[•·▪◦‣]|-)\s+(?=\S)")
 CLOSING_RE = re.compile(
     r"^(?:I have the honou?r to be|I am,|I have,|I have \[etc\.\]|Believe me|"
@@ -82,8 +84,9 @@ def classify_lines(lines: list[Line], backlink_rendering: bool) -> list[LineBloc
             blocks.append(LineBlock("dateline", line, text, offset))
             continue
         if (blocks and blocks[-1].kind in ("dateline", "received")
-                and (text == "." or (not parse_date(" ".join(b.text for b in blocks[-3:]))
-                                     and DATELINE_TAIL_RE.match(text)))):
+                and (TIME_TAIL_RE.match(text)
+                     or (not parse_date(" ".join(b.text for b in blocks[-3:]))
+                         and DATELINE_TAIL_RE.match(text)))):
             # a dateline split over lines: `Managua, April 26,` / `1927—noon.`
             blocks.append(LineBlock("received", line, text, offset))
             continue
