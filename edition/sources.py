@@ -22,6 +22,17 @@ VOLUME_IN_NAME_RE = re.compile(r"^(?P<volume>[A-Za-z][A-Za-z0-9.\-]*)_(?P<doc>d\
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252 (Latin-1 for its five holes)."""
+    bad = exc.object[exc.start: exc.end]
+    return bad.decode("cp1252", errors="replace").replace("\ufffd", "") or bad.decode(
+        "latin-1"), exc.end
+
+
+_CP1252_FALLBACK = "frus-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
 @dataclass
 class RawSource:
     """One raw text file and the volume it belongs to."""
@@ -115,16 +126,13 @@ def decode(data: bytes, name: str) -> DecodedText | Message:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            # keep what is good UTF-8 and read only the bytes that are not as Windows-1252
+            # (the usual culprit: a file saved by an old editor, or one pasted line)
             line = data[: exc.start].count(b"\n") + 1
-            try:
-                text = data.decode("cp1252")
-                enc = "Windows-1252"
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                enc = "Latin-1"
+            text = data.decode("utf-8-sig", errors=_CP1252_FALLBACK)
             messages.append(Message("warning", name, line,
-                                    f"not UTF-8; read as {enc} — save the file as UTF-8 "
-                                    "to be sure of its characters"))
+                                    "not valid UTF-8; the odd bytes were read as Windows-1252 "
+                                    "— save the file as UTF-8 to be sure of its characters"))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     bad = _XML_ILLEGAL.search(text)
     if bad:
