@@ -30,7 +30,7 @@ from .tei.write import Publication, document_to_tei
 PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
 
-PARSER_VERSION = "1"  # bump when the parser's output changes, to invalidate caches
+PARSER_CODE = ("parse", "tei", "model.py", "sources.py", "config.py", "build.py")
 CACHE_FILE = Path(".build") / "parse.json"
 
 
@@ -86,10 +86,22 @@ def build_year() -> str:
     return str(datetime.now(tz=UTC).year)
 
 
+@functools.cache
+def parser_fingerprint() -> str:
+    """A hash of the code that turns raw text into TEI: any change to it rebuilds all TEI."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for name in PARSER_CODE:
+        path = package / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()
+
+
 def source_key(data: bytes, raw: RawSource, publisher: str, year: str) -> str:
     """The hash of a raw file and of everything else its TEI depends on."""
     digest = hashlib.sha256(data)
-    salt = repr((PARSER_VERSION, __version__, raw.path.name, raw.volume.id, raw.volume.title,
+    salt = repr((parser_fingerprint(), raw.path.name, raw.volume.id, raw.volume.title,
                  publisher, year))
     digest.update(salt.encode("utf-8"))
     return digest.hexdigest()
@@ -314,7 +326,8 @@ def _build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: l
     """
     from .site import build_site
 
-    return build_site(config, volumes, tei_files, sources, staging)
+    return build_site(config, volumes, tei_files, sources, staging, previous=previous,
+                      timings=timings)
 
 
 def _publish(staging: Path, out: Path) -> None:

@@ -224,3 +224,15 @@ def test_reference_text_keeps_every_character():
     text = "See Foreign Relations, 1920, vol. i, p. 576; and post, p. 717."
     parts = link_references(text, RefContext("frus1943China", "d1"))
     assert "".join(x.text for x in parts if isinstance(x, (Text, Ref))) == text
+
+
+def test_references_in_the_editors_brackets_in_the_text_are_linked():
+    from edition.parse.crossrefs import link_editorial_references
+
+    ctx = RefContext("frus1943China", "d172")
+    parts = link_editorial_references(
+        [Text("On p. 5 he said. [Here follows report as in telegram No. 183, page 600.] End.")],
+        ctx)
+    assert [(x.text, x.target) for x in parts if isinstance(x, Ref)] == [("page 600", "#pg_600")]
+    assert "".join(x.text for x in parts) == (
+        "On p. 5 he said. [Here follows report as in telegram No. 183, page 600.] End.")

@@ -26,8 +26,9 @@ REF_RE = re.compile(
     r"|(?P<docs>[Dd]ocuments?\s+(?:Nos?\.\s+)?(?P<docnums>\d+[a-z]?(?:(?:,\s*|,?\s+and\s+)\d+[a-z]?)*))"
     r"|(?P<ibid>[Ii]bid\.,\s+pp?\.\s+(?P<ibpage>\d+))"
     r"|(?P<ante>(?:[Aa]nte|[Pp]ost),\s+pp?\.\s+(?P<anpage>\d+))"
-    r"|(?P<page>(?<![\w.])pp?\.\s+(?P<pgpage>\d+))"
+    r"|(?P<page>(?<![\w.])(?:pp?\.|page)\s+(?P<pgpage>\d+))"
 )
+EDITORIAL_RE = re.compile(r"\[(?:Here follows?|For text|See|The text)[^\[\]]*\]")
 MORE_PAGES_RE = re.compile(r"(?:,\s*|,?\s+and\s+)(\d+)(?![\d–-])")
 
 
@@ -141,3 +142,22 @@ def _doc_refs(m: re.Match, nums: list[str]) -> list[tuple[int, int, str]]:
         found.append((at, at + len(num), f"#d{num}"))
         search_from = at + len(num)
     return found
+
+
+def link_editorial_references(parts: list[Inline], ctx: RefContext) -> list[Inline]:
+    """References inside the editors' bracketed notes in the text (`[Here follows …,
+    page 600.]`); the document's own words are never linked."""
+    out: list[Inline] = []
+    for part in parts:
+        if not isinstance(part, Text) or "[" not in part.text:
+            out.append(part)
+            continue
+        pos = 0
+        for m in EDITORIAL_RE.finditer(part.text):
+            if m.start() > pos:
+                out.append(Text(part.text[pos:m.start()]))
+            out += link_references(m.group(0), ctx)
+            pos = m.end()
+        if pos < len(part.text):
+            out.append(Text(part.text[pos:]))
+    return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, Text
 from .blocks import LineBlock, classify_lines
-from .crossrefs import RefContext, link_references
+from .crossrefs import RefContext, link_editorial_references, link_references
 from .dates import date_from_file_number, parse_date
 from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
 from .header import split_header
@@ -81,8 +81,8 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
 
     heading = [PageBreak(n) for line in header.leading for _, _, n in find_page_breaks(line.text)]
     heading += _inline(segments[0], placed.get(0, []))
-    blocks = [_block(kind, _inline(seg, placed.get(i + 1, [])))
-              for i, (kind, seg) in enumerate(zip(kinds, segments[1:]))]
+    blocks = [_block(kind, link_editorial_references(_inline(seg, placed.get(i + 1, [])), ctx))
+              for i, (kind, seg) in enumerate(zip(kinds, segments[1:], strict=True))]
     unplaced = [notes[i] for i, cand in enumerate(alignment.chosen) if cand is None]
     if unplaced:
         target = blocks[-1] if blocks else None
