@@ -109,17 +109,18 @@ class Document:
 
     def notes(self) -> list[Note]:
         """Every footnote in reading order (heading first)."""
-        found = [x for x in self.heading if isinstance(x, Note)]
-        for block in self.blocks:
-            for part in block_parts(block):
-                found.extend(x for x in part if isinstance(x, Note))
-        return found
+        return [x for x in self.inline_items() if isinstance(x, Note)]
 
     def page_breaks(self) -> list[PageBreak]:
-        found = [x for x in self.heading if isinstance(x, PageBreak)]
+        """Every page break in reading order."""
+        return [x for x in self.inline_items() if isinstance(x, PageBreak)]
+
+    def inline_items(self) -> list[Inline]:
+        """The inline content of the heading and of every block, in reading order."""
+        found = list(self.heading)
         for block in self.blocks:
             for part in block_parts(block):
-                found.extend(x for x in part if isinstance(x, PageBreak))
+                found.extend(part)
         return found
 
 
