@@ -21,7 +21,7 @@ from lxml import etree
 
 from .model import Message
 from .parse.filenumbers import is_source_line
-from .tei.validate import validate_files
+from .tei.validate import safe_parser, validate_files
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -45,8 +45,7 @@ class TeiFacts:
 
 def read_facts(path: Path, tei_root: Path) -> TeiFacts | Message:
     try:
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False,
-                                                      no_network=True)).getroot()
+        root = etree.parse(str(path), safe_parser()).getroot()
     except (etree.XMLSyntaxError, OSError) as exc:
         return Message("error", _rel(path, tei_root), None, f"not well-formed XML: {exc}")
     div = root.find(f".//{TEI}div[@type='document']")

@@ -119,7 +119,29 @@ def load_edition_config(sources: Path) -> tuple[EditionConfig, list[Message]]:
     if data is None:
         return EditionConfig(), messages
     config, more = _coerce(EditionConfig, data, path, {})
-    return config, messages + more
+    return config, messages + more + _check_locations(config, path)
+
+
+_PATH_KEYS = ("intro", "pages_dir", "templates_dir")
+
+
+def _check_locations(config: EditionConfig, path: Path) -> list[Message]:
+    """Paths must stay inside the sources folder; the base URL must be a web address."""
+    messages = []
+    defaults = EditionConfig()
+    for key in _PATH_KEYS:
+        value = getattr(config, key)
+        if Path(value).is_absolute() or ".." in Path(value).parts or "\\" in value:
+            messages.append(Message("error", str(path), None,
+                                    f"key `{key}` must be a path inside the sources folder, "
+                                    f"not `{value}`; the default is used"))
+            setattr(config, key, getattr(defaults, key))
+    if config.base_url and not re.match(r"^https?://[^\s\"'<>]+$", config.base_url):
+        messages.append(Message("error", str(path), None,
+                                f"key `base_url` must be an http(s) address, not "
+                                f"`{config.base_url}`; it is left unset"))
+        config.base_url = ""
+    return messages
 
 
 def load_volume_config(folder: Path, fallback_id: str) -> tuple[VolumeConfig, list[Message]]:

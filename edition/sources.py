@@ -105,6 +105,23 @@ def _relmsg(message: Message, root: Path) -> Message:
     return Message(message.level, _rel(Path(message.file), root), message.line, message.text)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark: mostly Latin letters, so every
+    other byte is NUL (the odd ones in little-endian, the even ones in big-endian)."""
+    sample = data[:8192]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= 0.8 * half and other <= 0.05 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def decode(data: bytes, name: str) -> DecodedText | Message:
     """Raw bytes → text with `\\n` line ends, or an error message saying why not."""
     if len(data) > MAX_BYTES:
@@ -118,6 +135,12 @@ def decode(data: bytes, name: str) -> DecodedText | Message:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             text = None
+    if text is None:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            messages.append(Message("warning", name, None,
+                                    "read as UTF-16 (no byte-order mark); save the file as "
+                                    "UTF-8 to be sure of its characters"))
     if text is None:
         sample = data[:8192]
         if sample and sample.count(b"\x00") > len(sample) // 10:

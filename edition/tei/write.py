@@ -73,13 +73,16 @@ class _IdRegistry:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.last: dict[str, int] = {}  # wanted → last suffix given: linear, not quadratic
 
     def claim(self, wanted: str) -> str:
-        candidate, k = wanted, 1
+        k = self.last.get(wanted, 1)
+        candidate = wanted if k == 1 else f"{wanted}-{k}"
         while candidate in self.used:
             k += 1
             candidate = f"{wanted}-{k}"
         self.used.add(candidate)
+        self.last[wanted] = k
         return candidate
 
 
