@@ -7,34 +7,52 @@ and indexes can be resolved across the edition), then write every page.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
 from pathlib import Path
 
 from ..config import EditionConfig, VolumeConfig
 from ..model import Message
 from . import urls
 from .catalog import Catalog
+from .errors import SiteError, guard_templates
+from .headers import write_headers
+from .incremental import BuildState, ReadCache, file_digest, messages_from_data, messages_to_data
 from .pages import write_site
 from .read import SiteDoc, read_tei
-from .search import build_search_index
+from .report import write_report
+from .search import SearchIndexer
 
-__all__ = ["build_site"]
+__all__ = ["SiteError", "build_site"]
 
 
-def read_documents(volumes: list[VolumeConfig], tei_files: list[Path]
+def read_documents(volumes: list[VolumeConfig], tei_files: list[Path],
+                   cache: ReadCache | None = None, workers: int = 1
                    ) -> tuple[list[SiteDoc], list[Message]]:
-    """Read every TEI file whose folder names a known volume (`tei/<volume>/<doc>.xml`)."""
+    """Read every TEI file whose folder names a known volume (`tei/<volume>/<doc>.xml`).
+
+    With a `cache`, a file whose bytes are unchanged since the previous build is not
+    parsed again, the others are parsed by `workers` processes, and no document keeps its
+    `div` (it is read again when its page is made: memory stays flat).
+    """
     known = {v.id for v in volumes}
     docs: list[SiteDoc] = []
     messages: list[Message] = []
     seen: dict[tuple[str, str], Path] = {}
+    wanted = []
     for path in tei_files:
-        volume_id = path.parent.name
-        if volume_id not in known:
+        if path.parent.name in known:
+            wanted.append(path)
+        else:
             messages.append(Message("warning", str(path), None,
-                                    f"folder `{volume_id}` is not a volume of the edition; "
-                                    "document left out of the site"))
-            continue
-        doc, found = read_tei(path, volume_id)
+                                    f"folder `{path.parent.name}` is not a volume of the "
+                                    "edition; document left out of the site"))
+    if cache is None:
+        read = [read_tei(path, path.parent.name) for path in wanted]
+    else:
+        read = _read_through_cache(wanted, cache, workers)
+    for path, (doc, found) in zip(wanted, read, strict=True):
         messages += found
         if doc is None:
             continue
@@ -47,6 +65,61 @@ def read_documents(volumes: list[VolumeConfig], tei_files: list[Path]
         seen[key] = path
         docs.append(doc)
     return docs, messages
+
+
+def _read_through_cache(paths: list[Path], cache: ReadCache, workers: int
+                        ) -> list[tuple[SiteDoc | None, list[Message]]]:
+    """Each file's SiteDoc (without `div`) and messages: from the cache when its bytes are
+    unchanged, else parsed (in worker processes when there are many)."""
+    entries: list[dict | None] = []
+    digests: list[str] = []
+    for path in paths:
+        try:
+            sha = file_digest(path.read_bytes())
+        except OSError:
+            sha = ""
+        digests.append(sha)
+        entries.append(cache.get(_cache_key(path), sha) if sha else None)
+    missing = [str(path) for path, entry in zip(paths, entries, strict=True) if entry is None]
+    if workers > 1 and len(missing) >= PARALLEL_READ_THRESHOLD:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parsed = pool.map(_read_record, missing, chunksize=64)
+    else:
+        parsed = [_read_record(path) for path in missing]
+    fresh = iter(parsed)
+    results = []
+    for path, sha, entry in zip(paths, digests, entries, strict=True):
+        if entry is None:
+            entry = next(fresh)
+            if sha and entry["sha"] == sha:  # the file did not change while being read
+                cache.put(_cache_key(path), entry)
+        else:
+            cache.put(_cache_key(path), entry)
+        doc = SiteDoc.from_record(entry["doc"], path) if entry["doc"] else None
+        results.append((doc, messages_from_data(entry["messages"], str(path))))
+    return results
+
+
+PARALLEL_READ_THRESHOLD = 400  # files to parse; fewer are read faster without forking
+
+
+def _cache_key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+def _read_record(name: str) -> dict:
+    """Parse one TEI file into a read-cache entry (in a worker process, or not)."""
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    doc, found = read_tei(path, path.parent.name, data)
+    sha = file_digest(data) if data is not None else ""
+    if doc is not None:
+        doc.tei_sha = sha
+    return {"sha": sha, "doc": doc.to_record() if doc else None,
+            "messages": messages_to_data(found)}
 
 
 def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list[Message]]:
@@ -68,13 +141,48 @@ def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list
     return kept, messages
 
 
+@guard_templates
 def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
-               sources: Path, out: Path) -> list[Message]:
-    """Write the whole reading site into `out` (which already holds `out/tei/`)."""
+               sources: Path, out: Path, *, findings: list[Message] | None = None,
+               previous: Path | None = None, timings: dict[str, float] | None = None
+               ) -> list[Message]:
+    """Write the whole reading site into `out` (which already holds `out/tei/`).
+
+    `findings` are the build's messages so far; with the site's own they make the build
+    report (`report/`). Raises `SiteError` when a template is broken. `previous` is the
+    published site this build replaces: its unchanged pages and search bundles are reused
+    (`incremental.py`). `timings` receives the seconds of the site's stages.
+    """
+    clock = _Clock(timings if timings is not None else {})
+    workers = min(2, os.cpu_count() or 1)
     volumes, messages = check_volumes(volumes)
-    docs, found = read_documents(volumes, tei_files)
+    cache = ReadCache(previous)
+    docs, found = read_documents(volumes, tei_files, cache, workers)
     messages += found
     catalog = Catalog(volumes, docs)
-    messages += write_site(config, catalog, sources, out)
-    messages += build_search_index(out, {v.id: len(v.docs) for v in catalog.volumes})
+    clock.lap("read-tei")
+    state = BuildState(out, previous)
+    indexer = SearchIndexer(out, state, workers)
+    messages += write_site(config, catalog, sources, out, state=state, workers=workers,
+                           volume_done=lambda v, fp: indexer.add(
+                               v.id, [d.doc_id for d in v.docs], fp))
+    clock.lap("render")
+    messages += indexer.finish()
+    clock.lap("search-index")
+    write_report(config, catalog, sources, out, [*(findings or []), *messages])
+    write_headers(out)
+    state.save()
+    cache.save(out)
+    clock.lap("report")
     return messages
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now

@@ -54,8 +54,11 @@ class Catalog:
             if volume is not None and (doc.volume_id, doc.doc_id) not in self.by_id:
                 volume.docs.append(doc)
                 self.by_id[(doc.volume_id, doc.doc_id)] = doc
+        self._position: dict[tuple[str, str], int] = {}
         for volume in self.volumes:
             volume.docs.sort(key=sort_key)
+            for i, doc in enumerate(volume.docs):
+                self._position[(doc.volume_id, doc.doc_id)] = i
             pages: dict[str, list[PageHit]] = {}
             for doc in volume.docs:
                 for n in doc.pages():
@@ -70,7 +73,7 @@ class Catalog:
     def neighbours(self, doc: SiteDoc) -> tuple[SiteDoc | None, SiteDoc | None]:
         """The previous and next document in the volume's reading order."""
         docs = self.by_volume[doc.volume_id].docs
-        i = docs.index(doc)
+        i = self._position[(doc.volume_id, doc.doc_id)]
         return (docs[i - 1] if i > 0 else None, docs[i + 1] if i + 1 < len(docs) else None)
 
     def page_target(self, volume_id: str, n: str) -> str | None:

@@ -74,6 +74,10 @@ def read_pages(folder: Path) -> tuple[list[MarkdownPage], list[Message]]:
         return pages, messages
     for path in sorted(folder.glob("*.md")):
         slug = path.stem
+        if path.is_symlink():  # it could point anywhere on the machine
+            messages.append(Message("warning", str(path), None,
+                                    "symbolic link skipped; copy the page into the folder"))
+            continue
         try:
             site_path = urls.editorial(slug)
         except urls.UnsafeId as exc:

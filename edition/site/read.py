@@ -8,7 +8,7 @@ Bad data yields a Message and the document is left out, never an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from lxml import etree
@@ -32,7 +32,7 @@ class SiteDoc:
     volume_id: str
     doc_id: str
     tei_path: Path
-    div: etree._Element
+    div: etree._Element | None = None  # None once dropped; `text_div()` reads it again
     number: str | None = None
     heading: str = ""
     file_numbers: list[str] = field(default_factory=list)
@@ -47,6 +47,27 @@ class SiteDoc:
     genre: str = "document"
     sender: str | None = None
     recipient: str | None = None
+    refs: list[str] = field(default_factory=list)  # every `ref/@target`, for fingerprints
+    tei_sha: str = ""  # digest of the TEI file's bytes: what the page's data derives from
+
+    def text_div(self) -> etree._Element:
+        """The document's TEI `div`, read again from its file when it was dropped."""
+        if self.div is None:
+            root = etree.parse(str(self.tei_path), _PARSER).getroot()
+            div = _document_div(root)
+            if div is None:
+                raise ValueError(f"{self.tei_path}: the TEI has no text/body/div any more")
+            self.div = div
+        return self.div
+
+    def to_record(self) -> dict:
+        """The document's metadata as JSON-ready data (no `div`, no path): the read cache."""
+        return {name: getattr(self, name) for name in _RECORD_FIELDS}
+
+    @classmethod
+    def from_record(cls, record: dict, tei_path: Path) -> SiteDoc:
+        """A SiteDoc from `to_record()` data, its `div` to be read when needed."""
+        return cls(tei_path=tei_path, **{name: record[name] for name in _RECORD_FIELDS})
 
     @property
     def url(self) -> str:
@@ -108,17 +129,20 @@ def _first(root: etree._Element, path: str) -> etree._Element | None:
     return found[0] if found else None
 
 
-def read_tei(path: Path, volume_id: str) -> tuple[SiteDoc | None, list[Message]]:
-    """Read one TEI file of volume `volume_id` (its folder name)."""
+def read_tei(path: Path, volume_id: str, data: bytes | None = None
+             ) -> tuple[SiteDoc | None, list[Message]]:
+    """Read one TEI file of volume `volume_id` (its folder name); `data`: its bytes, when
+    the caller has read them already."""
     where = str(path)
     try:
-        root = etree.parse(str(path), _PARSER).getroot()
+        if data is None:
+            root = etree.parse(str(path), _PARSER).getroot()
+        else:
+            root = etree.fromstring(data, _PARSER, base_url=where)
     except (OSError, etree.XMLSyntaxError) as exc:
         return None, [Message("error", where, getattr(exc, "lineno", None),
                               f"TEI not readable, document left out of the site: {exc}")]
-    div = _first(root, "t:text/t:body/t:div[@type='document']")
-    if div is None:
-        div = _first(root, "t:text/t:body/t:div")
+    div = _document_div(root)
     if div is None:
         return None, [Message("error", where, None,
                               "no text/body/div in the TEI; document left out of the site")]
@@ -166,7 +190,14 @@ def read_tei(path: Path, volume_id: str) -> tuple[SiteDoc | None, list[Message]]
             doc.page_breaks.append(n)
     doc.genre = genre_of(doc.source_note, doc.heading)
     doc.sender, doc.recipient = split_correspondents(doc.heading)
+    doc.refs = [t.strip() for t in (r.get("target") for r in div.iter(f"{{{TEI_NS}}}ref"))
+                if t and t.strip()]
     return doc, messages
+
+
+def _document_div(root: etree._Element) -> etree._Element | None:
+    div = _first(root, "t:text/t:body/t:div[@type='document']")
+    return div if div is not None else _first(root, "t:text/t:body/t:div")
 
 
 def _safe_page(n: str | None, where: str, messages: list[Message]) -> str | None:
@@ -177,6 +208,9 @@ def _safe_page(n: str | None, where: str, messages: list[Message]) -> str | None
     except urls.UnsafeId as exc:
         messages.append(Message("warning", where, None, f"{exc}; page ignored"))
         return None
+
+
+_RECORD_FIELDS = tuple(f.name for f in fields(SiteDoc) if f.name not in ("div", "tei_path"))
 
 
 def sort_key(doc: SiteDoc) -> tuple:

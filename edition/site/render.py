@@ -7,6 +7,7 @@ makes a link relative to the page being written, so the site works under any sub
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
@@ -14,11 +15,13 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..config import EditionConfig
 from . import urls
 from .cite import human_date, json_for_script
+from .errors import template_error
+from .headers import CONTENT_SECURITY_POLICY
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -51,9 +54,11 @@ def make_environment(edition_templates: Path | None) -> Environment:
         loaders.append(FileSystemLoader(str(edition_templates)))
     loaders.append(FileSystemLoader(str(PROJECT_TEMPLATES)))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      auto_reload=False)  # one build: no stat() per template per page
     env.filters["human_date"] = human_date
     env.filters["json_script"] = json_for_script
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     return env
 
 
@@ -66,7 +71,8 @@ class SiteWriter:
         self.out = out
         self.env = make_environment(edition_templates)
         self.edition_templates = edition_templates
-        self.written: dict[Path, str] = {}
+        self.written: dict[str, str] = {}  # file → what made it
+        self._folders: set[str] = set()  # folders known to exist
         date = build_date()
         self.common = {"edition": config, "urls": urls, "build_date": date.isoformat(),
                        "version": project_version(), **common}
@@ -74,11 +80,51 @@ class SiteWriter:
     def target(self, site_path: str) -> Path:
         """The file for `site_path`, refusing paths outside `out` and second writes."""
         path = urls.output_file(self.out, site_path)
-        if path in self.written:
+        key = str(path)
+        if key in self.written:
             raise ValueError(f"`{site_path}` would be written twice "
-                             f"(first by {self.written[path]})")
-        path.parent.mkdir(parents=True, exist_ok=True)
+                             f"(first by {self.written[key]})")
+        folder = os.path.dirname(key)
+        if folder not in self._folders:
+            try:
+                os.mkdir(folder)  # one system call where the parent exists, as it mostly does
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return path
+
+    def for_volume(self) -> SiteWriter:
+        """A writer sharing this one's templates and context, with its own list of files
+        (a worker writes one volume's folder; the folders of volumes do not overlap)."""
+        clone = copy.copy(self)
+        clone.written = {}
+        clone._folders = set()
+        return clone
+
+    def reuse(self, site_paths: list[str], previous: Path) -> bool:
+        """Hard-link the files of `site_paths` from the previous build (copy where links
+        are refused); False, with nothing left behind, when one of them is missing."""
+        linked: list[Path] = []
+        try:
+            for site_path in site_paths:
+                path = self.target(site_path)
+                source = urls.output_file(previous, site_path)
+                try:
+                    os.link(source, path)
+                except OSError:
+                    if not source.is_file():
+                        raise
+                    shutil.copyfile(source, path)
+                linked.append(path)
+                self.written[str(path)] = "previous build"
+        except OSError:
+            for path in linked:  # never write into a file shared with the published site
+                path.unlink()
+                del self.written[str(path)]
+            return False
+        return True
 
     def page(self, template: str, site_path: str, **context: object) -> Path:
         """Render `template` to the file of `site_path`."""
@@ -88,22 +134,36 @@ class SiteWriter:
         def absolute(target: str) -> str:
             return urls.absolute(self.config.base_url, target)
 
-        text = self.env.get_template(template).render(
-            url=url, absolute=absolute, page_path=site_path, **self.common, **context)
+        try:
+            text = self.env.get_template(template).render(
+                url=url, absolute=absolute, page_path=site_path, **self.common, **context)
+        except TemplateError as exc:  # a broken template: stop, naming its file and line
+            raise template_error(exc, template) from None
         return self.text(site_path, text, template)
 
     def text(self, site_path: str, text: str, made_by: str = "text") -> Path:
         """Write `text` as the file of `site_path`."""
         path = self.target(site_path)
-        path.write_text(text, encoding="utf-8")
-        self.written[path] = made_by
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        self.written[str(path)] = made_by
         return path
 
     def copy(self, site_path: str, source: Path) -> Path:
         """Copy `source` to the file of `site_path`."""
         path = self.target(site_path)
         shutil.copyfile(source, path)
-        self.written[path] = str(source.name)
+        self.written[str(path)] = str(source.name)
+        return path
+
+    def link(self, site_path: str, source: Path) -> Path:
+        """Give `source` (a file of this build) a second name; a copy where links fail."""
+        path = self.target(site_path)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+        self.written[str(path)] = str(source.name)
         return path
 
     def copy_static(self) -> None:

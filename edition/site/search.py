@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 from ..model import Message
+from .incremental import BuildState, digest, link_tree
 from .indexes import file_class
 
 _DASHES_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
@@ -64,27 +67,67 @@ def bundle_path(volume_id: str) -> str:
     return f"pagefind/{volume_id}/"
 
 
-def build_search_index(out: Path, volumes: dict[str, int]) -> list[Message]:
-    """Index each volume's document pages (`data-pagefind-body`) into its own bundle.
+class SearchIndexer:
+    """Each volume's document pages (`data-pagefind-body`) indexed into its own bundle.
 
-    `volumes` maps volume id → number of documents. One run of the Pagefind CLI per
-    volume indexes all its pages at once (the Python API would wait per file); the search
-    page merges the bundles, as Pagefind's multisite search does for separate sites.
+    One run of the Pagefind CLI per volume indexes all its pages at once (the Python API
+    would wait per file); the search page merges the bundles, as Pagefind's multisite
+    search does for separate sites. Runs go `workers` at a time, each started as soon as
+    its volume's pages are written, while the other volumes are still being written.
+
+    A volume whose document pages all have the fingerprints of the previous build gets
+    the previous build's bundle (hard-linked) instead of a new run.
     """
-    exe = pagefind_executable()
-    if exe is None:
-        return [Message("error", "pagefind", None,
-                        "the Pagefind binary is missing: install `pagefind[bin]`; "
-                        "the site has no search index")]
-    messages: list[Message] = []
-    for volume_id, expected in volumes.items():
-        if expected:
-            messages += _index_volume(exe, out, volume_id, expected)
-    return messages
+
+    def __init__(self, out: Path, state: BuildState, workers: int) -> None:
+        self.out = out
+        self.state = state
+        self.exe = pagefind_executable()
+        self.pool = ThreadPoolExecutor(max(1, workers))
+        self.runs: list[Future[list[Message]]] = []
+        self.indexed = self.reused = 0
+
+    def add(self, volume_id: str, doc_ids: list[str], pages_fingerprint: str) -> None:
+        """Index the pages of documents `doc_ids` of volume `volume_id`, now written."""
+        if not doc_ids or self.exe is None:
+            return
+        bundle = bundle_path(volume_id)
+        fingerprint = digest(pages_fingerprint, doc_ids, pagefind_version())
+        self.state.new[bundle] = fingerprint
+        previous = self.state.previous
+        if (previous is not None and self.state.unchanged(bundle, fingerprint)
+                and (previous / bundle).is_dir()):
+            link_tree(previous / bundle, self.out / bundle)
+            self.reused += 1
+            return
+        self.indexed += 1
+        self.runs.append(self.pool.submit(_index_volume, self.exe, self.out, volume_id,
+                                          doc_ids))
+
+    def finish(self) -> list[Message]:
+        """Wait for every run; the problems they reported."""
+        self.pool.shutdown(wait=True)
+        if self.exe is None:
+            return [Message("error", "pagefind", None,
+                            "the Pagefind binary is missing: install `pagefind[bin]`; "
+                            "the site has no search index")]
+        return [m for run in self.runs for m in run.result()]
 
 
-def _index_volume(exe: Path, out: Path, volume_id: str, expected: int) -> list[Message]:
-    command = [str(exe), "--site", str(out), "--glob", f"{volume_id}/*/index.html",
+def pagefind_version() -> str:
+    """The installed Pagefind's version (a new one remakes every search bundle)."""
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _index_volume(exe: Path, out: Path, volume_id: str, doc_ids: list[str]) -> list[Message]:
+    # Naming the documents' folders spares Pagefind reading the printed-page lists.
+    # Ids are checked path segments (letters, digits, `_.-`): nothing a glob reads.
+    expected = len(doc_ids)
+    folders = "{" + ",".join(doc_ids) + "}" if len(doc_ids) > 1 else doc_ids[0]
+    command = [str(exe), "--site", str(out), "--glob", f"{volume_id}/{folders}/index.html",
                "--output-subdir", bundle_path(volume_id).rstrip("/")]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=1800,

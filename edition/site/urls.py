@@ -9,17 +9,20 @@ from a source can name a path outside the output folder.
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 SEGMENT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]{0,119}$")
 PAGE_N_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9\-]{0,59}$")
+# A part of an output path: no separator, no NUL, not empty (`.` and `..` refused apart).
+_PART_RE = re.compile(r"^[^/\\\x00]{1,255}$")
 
 # Site paths the site itself uses at the top level; a volume or editorial page may not.
 RESERVED = frozenset({
     "files", "chronology", "persons", "search", "static", "pagefind", "tei",
-    "sitemap.xml", "robots.txt", "404.html", "index.html", "lookup.json",
+    "sitemap.xml", "robots.txt", "404.html", "index.html", "lookup.json", "report",
 })
 
 
@@ -118,6 +121,11 @@ def not_found() -> str:
     return "404.html"
 
 
+def report() -> str:
+    """The build report for the editor (not linked from the site's navigation)."""
+    return "report/"
+
+
 def sitemap() -> str:
     """The sitemap for search engines."""
     return "sitemap.xml"
@@ -129,16 +137,16 @@ def robots() -> str:
 
 
 def output_file(out: Path, site_path: str) -> Path:
-    """The file a site path is written to; refuses any path that leaves `out`."""
-    rel = PurePosixPath(site_path + "index.html" if site_path.endswith("/") or not site_path
-                        else site_path)
-    if rel.is_absolute() or any(part in ("..", "") for part in rel.parts):
+    """The file a site path is written to; refuses any path that leaves `out`.
+
+    Decided on the string alone (no `resolve()`, which costs a system call per folder):
+    every part must be a plain name, so the joined path cannot climb out of `out`.
+    """
+    rel = site_path + "index.html" if site_path.endswith("/") or not site_path else site_path
+    parts = rel.split("/")
+    if any(not _PART_RE.match(part) or part in (".", "..") for part in parts):
         raise UnsafeId(f"`{site_path}` leaves the output folder")
-    target = out.joinpath(*rel.parts)
-    root = out.resolve()
-    if root not in target.resolve().parents:
-        raise UnsafeId(f"`{site_path}` leaves the output folder")
-    return target
+    return Path(os.path.join(out, *parts))
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -38,3 +38,44 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def inject_axe(page: object) -> None:
+    """Load axe-core into `page`. Evaluated over the DevTools protocol, not as an inline
+    <script> tag, which the site's Content-Security-Policy rightly blocks."""
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+
+
+def headers_of(root: Path) -> dict[str, str]:
+    """The headers a `_headers` file (Netlify/Cloudflare format) sends for every path."""
+    found: dict[str, str] = {}
+    path = root / "_headers"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith((" ", "\t")) and ":" in line:
+                name, value = line.strip().split(":", 1)
+                found[name.strip()] = value.strip()
+    return found
+
+
+@contextmanager
+def serve_with_headers(root: Path) -> Iterator[str]:
+    """Serve `root` as a host that reads its `_headers` file would (the CSP as a header)."""
+    extra = headers_of(root)
+
+    class Handler(QuietHandler):
+        def end_headers(self) -> None:
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

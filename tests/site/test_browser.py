@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_browser import AXE, CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, VNU, serve
+from helpers_browser import AXE, CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, VNU, inject_axe, serve
 from helpers_links import html_pages
 from playwright.sync_api import expect
 
@@ -138,7 +138,7 @@ def test_search_filters_and_date_order(page, base_url: str) -> None:
         "July 23, 1945", timeout=10_000)
     assert page.locator("#search-results li.result").count() > 1
     page.get_by_label("Genre").select_option("telegram")
-    page.wait_for_function("document.querySelectorAll('#search-results li.result').length == 2")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li.result').length == 2")
 
 
 @pytest.mark.parametrize(("typed", "doc"), [("761.94/7-2145", "d1234"), ("893.00/7–2245", "d1235"),
@@ -190,7 +190,7 @@ def test_axe_finds_no_violations(page, base_url: str, scheme: str) -> None:
             page.wait_for_selector("#search-results li.result")
         if rel.endswith("#popover"):
             page.locator("#d1234fn1-ref").click()
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         result = page.evaluate("""async () => {
             const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a',
                 'wcag21aa', 'best-practice']});
@@ -221,7 +221,7 @@ def test_bundled_document_in_the_browser(browser, bundled) -> None:
         assert page.get_by_role("dialog").is_visible()
         OUTPUT.mkdir(exist_ok=True)
         page.screenshot(path=str(OUTPUT / "bundled-document.png"), full_page=True)
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         violations = page.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a',
             'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})).violations.map(v => v.id)""")
         context.close()
@@ -250,5 +250,10 @@ def test_nu_html_checker_finds_no_error(site: Path, bundled, which: str) -> None
                          capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
     errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
-              for m in messages if m.get("type") == "error"]
+              for m in messages if m.get("type") == "error" and not csp_level_3(m["message"])]
     assert errors == []
+
+
+def csp_level_3(message: str) -> bool:
+    """vnu's CSP grammar predates `'wasm-unsafe-eval'` (CSP Level 3), which Pagefind needs."""
+    return "Expecting source-expression but found \"'wasm-unsafe-eval'\"" in message
