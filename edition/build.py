@@ -227,8 +227,8 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         _write_tei(parsed, staging, result)
         clock.lap("write-tei")
         if with_site:
-            result.messages += _build_site(config, volumes, result.tei_files, sources, staging,
-                                           previous, result.timings)
+            result.messages += _build_site(config, volumes, result, sources, staging,
+                                           previous)
             clock.lap("site")
         _publish(staging, out)
         clock.lap("publish")
@@ -316,18 +316,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
-                sources: Path, staging: Path, previous: Path | None,
-                timings: dict[str, float]) -> list[Message]:
+def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: BuildResult,
+                sources: Path, staging: Path, previous: Path | None) -> list[Message]:
     """The reading site, written into the staging folder beside its TEI.
 
+    The build's messages so far go into the site's report page with the site's own;
     `previous` is the published site the build will replace (for reuse of unchanged
-    pages); `timings` receives the site's own stages.
+    pages); the site's stages are timed into `result.timings`.
     """
     from .site import build_site
 
-    return build_site(config, volumes, tei_files, sources, staging, previous=previous,
-                      timings=timings)
+    return build_site(config, volumes, result.tei_files, sources, staging,
+                      findings=list(result.messages), previous=previous,
+                      timings=result.timings)
 
 
 def _publish(staging: Path, out: Path) -> None:

@@ -184,3 +184,22 @@ def test_the_report_page_lists_findings_by_file_escaped(built: Path, tmp_path: P
         if other != page:
             assert "report/" not in other.read_text(encoding="utf-8"), other
     assert "report/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_build_report_carries_the_parsers_messages(tmp_path: Path):
+    from edition.build import build
+
+    src = tmp_path / "src"
+    (src / "vol").mkdir(parents=True)
+    (src / "vol" / "volume.yaml").write_text("id: vol\ntitle: A volume\n", encoding="utf-8")
+    (src / "vol" / "d1.txt").write_text("The Ambassador to the Secretary\n\nA telegram.\n\n"
+                                        "  1. A note whose marker is gone.\n", encoding="utf-8")
+    (src / "vol" / "d2.txt").write_bytes(b"Memorandum\n\nThe Delegaci\xf3n met.\n")
+    result = build(src, tmp_path / "site")
+    said = [(m.file, m.line) for m in result.messages]
+    assert ("vol/d1.txt", 5) in said and any(f == "vol/d2.txt" for f, _ in said)
+    parsed = _Text()
+    parsed.feed((tmp_path / "site" / "report" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(" ".join(parsed.parts).split())
+    assert {"vol/d1.txt", "vol/d2.txt"} <= set(parsed.h2)
+    assert "no marker" in text and "UTF-8" in text
