@@ -188,6 +188,18 @@ def test_ten_thousand_footnote_markers():
     assert all(m.line for m in result.messages if "footnote" in m.text)
 
 
+def test_thousands_of_footnotes_without_markers_are_summed_up_in_one_line():
+    from edition.parse.document import MAX_UNMARKED_LISTED
+
+    notes = "\n".join(f"  {k}. Note {k}." for k in range(1, 3001))
+    result = assert_sound(f"The Ambassador to the Secretary\n\nNo markers here.\n\n{notes}\n"
+                          .encode(), seconds=60)
+    unmarked = [m for m in result.messages if "no marker" in m.text]
+    assert len(unmarked) == MAX_UNMARKED_LISTED + 1
+    assert "2980 more footnotes (from footnote 21 on)" in unmarked[-1].text
+    assert unmarked[-1].line == 5 + MAX_UNMARKED_LISTED
+
+
 @pytest.mark.parametrize("text", [
     "[" * 20_000 + "x" + "]" * 20_000,
     "(" * 20_000 + "x" + ")" * 20_000,
@@ -217,8 +229,6 @@ def test_footnotes_with_no_text_lose_nothing(kind: str):
     assert_sound(EMPTY_NOTES[kind].encode("utf-8"))
 
 
-@pytest.mark.xfail(strict=True, reason="parser: a footnote with no text is not reported at "
-                   "build time (only by `build.py check`); edition/parse is the lead's")
 @pytest.mark.parametrize("kind", ["numbered", "backlinks"])
 def test_footnotes_with_no_text_are_reported_naming_the_line(kind: str):
     result = assert_sound(EMPTY_NOTES[kind].encode("utf-8"))

@@ -24,6 +24,7 @@ DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
 SOURCE_NOTE_RE = re.compile(r"^Source:\s")
 SPACED_PARENS_RE = re.compile(r"\( +([^()\s](?:[^()]*[^()\s])?) +\)")
 UNCERTAIN_COST = 2.0  # a chosen marker this unlikely is worth a warning
+MAX_UNMARKED_LISTED = 20  # beyond this, one line sums up the footnotes without a marker
 
 
 @dataclass
@@ -281,9 +282,17 @@ def _plain(parts: list[Inline]) -> str:
 def _alignment_messages(alignment: Alignment, footnotes: list[RawFootnote],
                         segments: list[Segment], source_name: str) -> list[Message]:
     messages = []
+    unmarked = []
     for index, cand in enumerate(alignment.chosen):
         raw = footnotes[index]
+        if not raw.paragraphs:
+            messages.append(Message(
+                "warning", source_name, raw.line,
+                f"footnote {index + 1} has no text; write its text or remove the empty item"))
         if cand is None:
+            unmarked.append(index)
+            if len(unmarked) > MAX_UNMARKED_LISTED:
+                continue
             messages.append(Message(
                 "warning", source_name, raw.line,
                 f"footnote {index + 1} has no marker in the text; it is placed at the end "
@@ -295,6 +304,12 @@ def _alignment_messages(alignment: Alignment, footnotes: list[RawFootnote],
                 "warning", source_name, seg.line.no,
                 f"footnote {index + 1}: marker `{cand.value}` read in «{context}» is a guess; "
                 "check it"))
+    if len(unmarked) > MAX_UNMARKED_LISTED:
+        rest = unmarked[MAX_UNMARKED_LISTED:]
+        messages.append(Message(
+            "warning", source_name, footnotes[rest[0]].line,
+            f"{len(rest)} more footnotes (from footnote {rest[0] + 1} on) have no marker in "
+            "the text; they too are placed at the end of the document"))
     if alignment.cost > COST_MISSING * len(footnotes) and footnotes:
         messages.append(Message("warning", source_name, footnotes[0].line,
                                 "the footnote markers could not be matched with confidence"))
