@@ -30,6 +30,8 @@ from pathlib import Path
 
 import psutil
 
+from edition.uptodate import RACY_SECONDS
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 EPOCH = "1700000000"
@@ -185,6 +187,9 @@ def main() -> int:
     shutil.rmtree(out, ignore_errors=True)
     print(f"making an edition of {args.docs} documents in {sources} …", flush=True)
     make_edition(args.corpus, sources, args.docs, args.per_volume)
+    # files written this instant make the build's stamp "racy" (edition/uptodate.py): an
+    # editor's files are older than that, so wait as long before the first build
+    time.sleep(RACY_SECONDS + 0.1)
     print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
 

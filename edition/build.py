@@ -26,6 +26,7 @@ from .model import Message
 from .parse.document import parse_document
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
+from .uptodate import Stamp, save_stamp, take_stamp, unchanged_since
 
 PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
@@ -52,6 +53,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     bytes_written: int = 0
     reused: int = 0  # documents whose TEI was taken unchanged from the previous build
+    up_to_date: bool = False  # nothing had changed: the previous output was kept as it was
 
     @property
     def errors(self) -> list[Message]:
@@ -78,12 +80,17 @@ class ParsedSource:
     reuse: Path | None = None
 
 
+def build_day() -> str:
+    """The day of the build (pages carry it): from SOURCE_DATE_EPOCH when set (reproducible)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return datetime.now(tz=UTC).date().isoformat()
+
+
 def build_year() -> str:
     """The year the edition is published: from SOURCE_DATE_EPOCH when set (reproducible)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return str(datetime.fromtimestamp(int(epoch), tz=UTC).year)
-    return str(datetime.now(tz=UTC).year)
+    return build_day()[:4]
 
 
 @functools.cache
@@ -205,6 +212,19 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         result.messages.append(Message("error", str(sources), None,
                                        "sources folder not found; pass --sources DIR"))
         return result
+    out = out.absolute()
+    stamp = take_stamp(sources.absolute(), out, {"site": with_site},
+                       build_day())
+    last = unchanged_since(out, stamp)
+    if last is not None:  # nothing changed since the last build: its output stands
+        result.documents = [DocRecord(*d) for d in last.documents]
+        result.tei_files = [out / "tei" / d.volume_id / f"{d.doc_id}.xml"
+                            for d in result.documents]
+        result.messages = last.messages
+        result.up_to_date = True
+        clock.lap("up-to-date")
+        result.seconds = clock.total()
+        return result
     config, messages = load_edition_config(sources)
     result.messages += messages
     volumes, raws, messages = discover(sources)
@@ -213,7 +233,6 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         result.messages.append(Message("error", str(sources), None,
                                        "no raw texts (*.txt) found in the sources folder"))
     clock.lap("load")
-    out = out.absolute()
     previous = out if (out / "tei").is_dir() else None
     parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None), previous)
     clock.lap("parse")
@@ -230,6 +249,7 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
             result.messages += _build_site(config, volumes, result, sources, staging,
                                            previous)
             clock.lap("site")
+        _save_stamp(staging, stamp, result)
         _publish(staging, out)
         clock.lap("publish")
     except BaseException:
@@ -289,6 +309,11 @@ def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult) -
         result.documents.append(record)
         result.tei_files.append(path)
     save_parse_cache(staging, parsed, written)
+
+
+def _save_stamp(staging: Path, stamp: Stamp, result: BuildResult) -> None:
+    documents = [(d.volume_id, d.doc_id, d.rel) for d in result.documents]
+    save_stamp(staging, stamp, documents, result.messages)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

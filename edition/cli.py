@@ -74,8 +74,9 @@ def run_build(args: argparse.Namespace) -> int:
     report(result.messages, args.quiet)
     if args.stats:
         write_stats(args.stats, result, args.out)
-    print(f"built {len(result.documents)} documents into {args.out} in {result.seconds:.1f} s: "
-          f"{len(result.warnings)} warnings, {len(result.errors)} errors")
+    done = "up to date (nothing changed):" if result.up_to_date else "built"
+    print(f"{done} {len(result.documents)} documents into {args.out} in "
+          f"{result.seconds:.1f} s: {len(result.warnings)} warnings, {len(result.errors)} errors")
     return 1 if result.errors else 0
 
 

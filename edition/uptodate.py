@@ -1,0 +1,130 @@
+"""Is the published output already what a build would make? The no-change rebuild.
+
+Before it reads a single source, the build takes a *stamp* of everything its output
+depends on: the name, size and modification time of every file under the sources folder
+and of the project's own templates and code, the versions of the libraries that shape
+the output, the day of the build (pages carry it) and the build's options. The stamp is
+kept with the previous build's messages in `.build/inputs.json`; when the next build's
+stamp is the same, nothing is read, parsed or written and the previous messages are
+reported again, as `make` does with its targets.
+
+Times are coarse on some file systems (a few milliseconds): a file changed again within
+the same tick as the stamp was taken would look unchanged. As git does with its index, a
+stamp that saw a file modified less than `RACY_SECONDS` before it was taken is marked
+*racy* and never trusted; the next build then runs in full and takes a sound stamp.
+Deleting `.build/` in the output folder forces a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .model import Message
+
+STAMP_FILE = Path(".build") / "inputs.json"
+FORMAT = 1
+RACY_SECONDS = 2.0
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_TEMPLATES = PACKAGE.parent / "templates"
+LIBRARIES = ("lxml", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pagefind",
+             "pagefind-bin")
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", ".build"}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    digest: str
+    racy: bool
+
+
+def take_stamp(sources: Path, out: Path, options: dict[str, object], day: str) -> Stamp:
+    """The stamp of every input of a build of `sources` into `out`."""
+    started = time.time()
+    digest = hashlib.sha256(repr((FORMAT, sorted(options.items()), day,
+                                  _library_versions())).encode("utf-8"))
+    newest = 0
+    for root in (sources, PROJECT_TEMPLATES, PACKAGE):
+        digest.update(f"\0root {root}\0".encode("utf-8", "surrogateescape"))
+        newest = max(newest, _walk(root, out, digest))
+    return Stamp(digest.hexdigest(), newest > (started - RACY_SECONDS) * 1e9)
+
+
+def _walk(root: Path, out: Path, digest) -> int:
+    """Feed name, size and mtime of every file under `root` (sorted) into `digest`;
+    return the newest mtime seen (ns). The output folder is skipped if it lies inside."""
+    newest = 0
+    skip = os.path.realpath(out)
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            digest.update(f"\0unreadable {folder}\0".encode("utf-8", "surrogateescape"))
+            continue
+        folders = []
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    if entry.name not in SKIPPED_FOLDERS and os.path.realpath(entry.path) != skip:
+                        folders.append(entry.path)
+                    continue
+                info = entry.stat()
+            except OSError:
+                continue
+            newest = max(newest, info.st_mtime_ns)
+            digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0"
+                          .encode("utf-8", "surrogateescape"))
+        stack.extend(reversed(folders))
+    return newest
+
+
+def _library_versions() -> list[tuple[str, str]]:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return versions
+
+
+@dataclass
+class Previous:
+    """What the last build recorded: its documents (volume, document, raw file) and messages."""
+
+    documents: list[tuple[str, str, str]]
+    messages: list[Message]
+
+
+def unchanged_since(out: Path, stamp: Stamp) -> Previous | None:
+    """The last build's record when its stamp equals `stamp` and was sound; else None."""
+    if stamp.racy:
+        return None
+    try:
+        data = json.loads((out / STAMP_FILE).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("racy") or data.get("stamp") != stamp.digest:
+            return None
+        documents = [(str(v), str(d), str(r)) for v, d, r in data["documents"]]
+        messages = [Message(str(level), str(file), line if isinstance(line, int) else None,
+                            str(text)) for level, file, line, text in data["messages"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return Previous(documents, messages)
+
+
+def save_stamp(staging: Path, stamp: Stamp, documents: list[tuple[str, str, str]],
+               messages: list[Message]) -> None:
+    """Record `stamp` with the build's documents and messages in the staging folder."""
+    path = staging / STAMP_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"format": FORMAT, "stamp": stamp.digest, "racy": stamp.racy,
+            "documents": [list(d) for d in documents],
+            "messages": [[m.level, m.file, m.line, m.text] for m in messages]}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
