@@ -9,6 +9,7 @@ while files were still being written ("racy") runs the build in full.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -121,12 +122,16 @@ def test_the_command_line_says_so_and_keeps_the_exit_status(sources: Path, tmp_p
     (sources / "vol" / "empty.txt").write_text("", encoding="utf-8")  # an error
     settle(sources)
 
+    stats = tmp_path / "stats.json"
+
     def run() -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, str(ROOT / "build.py"), "--sources",
-                               str(sources), "--out", str(out)], cwd=ROOT,
+                               str(sources), "--out", str(out), "--stats", str(stats)], cwd=ROOT,
                               capture_output=True, text=True, timeout=300, check=False)
 
     first, second = run(), run()
     assert first.returncode == second.returncode == 1
     assert first.stderr == second.stderr and "vol/empty.txt: error:" in second.stderr
     assert second.stdout.startswith("up to date (nothing changed): 2 documents")
+    figures = json.loads(stats.read_text(encoding="utf-8"))
+    assert figures["up_to_date"] and figures["documents"] == 2 and figures["errors"] == 1
