@@ -1,7 +1,8 @@
 """The build, stage by stage: load → parse → check → write TEI → site → publish → report.
 
-Everything is written into a fresh staging folder beside the output folder and swapped in
-only when the build has run to its end, so a crash never leaves a half-written site.
+Everything is written into a fresh staging folder beside the output folder and published
+only when the build has run to its end (`publish.py`), so a crash never leaves a
+half-written site; over a published site only what changed is written.
 Bad sources do not stop the build: each yields a message naming its file and line.
 """
 
@@ -24,6 +25,7 @@ from . import __version__
 from .config import EditionConfig, VolumeConfig, load_edition_config
 from .model import Message
 from .parse.document import parse_document
+from .publish import Kept, finish_interrupted, publish
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
 from .uptodate import Stamp, save_stamp, take_stamp, unchanged_since
@@ -213,6 +215,7 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
                                        "sources folder not found; pass --sources DIR"))
         return result
     out = out.absolute()
+    finish_interrupted(out, _alive)  # a publication a killed build left half-done
     stamp = take_stamp(sources.absolute(), out, {"site": with_site},
                        build_day())
     last = unchanged_since(out, stamp)
@@ -234,6 +237,7 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
                                        "no raw texts (*.txt) found in the sources folder"))
     clock.lap("load")
     previous = out if (out / "tei").is_dir() else None
+    kept = Kept() if previous is not None else None  # what the published site lends
     parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None), previous)
     clock.lap("parse")
 
@@ -243,19 +247,21 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        _write_tei(parsed, staging, result)
+        _write_tei(parsed, staging, out, result, kept)
         clock.lap("write-tei")
         if with_site:
             result.messages += _build_site(config, volumes, result, sources, staging,
-                                           previous)
+                                           previous, kept)
             clock.lap("site")
         _save_stamp(staging, stamp, result)
-        _publish(staging, out)
+        publish(staging, out, kept)
         clock.lap("publish")
     except BaseException:
+        # nothing published; a publication cut short is finished by the next build
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    result.tei_files = [out / p.relative_to(staging) for p in result.tei_files]
+    result.tei_files = [out / p.relative_to(staging) if p.is_relative_to(staging) else p
+                        for p in result.tei_files]
     result.seconds = clock.total()
     return result
 
@@ -276,11 +282,12 @@ class _StageClock:
         return time.perf_counter() - self.started
 
 
-def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult) -> None:
+def _write_tei(parsed: list[ParsedSource], staging: Path, out: Path, result: BuildResult,
+               kept: Kept | None) -> None:
     """One TEI file per document; a second claim to the same document is refused.
 
-    A document unchanged since the last build is hard-linked from it (copied where links
-    are not possible): nothing is parsed or written again.
+    A document unchanged since the last build keeps the published TEI file (`kept`):
+    nothing is parsed or written again.
     """
     claimed: dict[tuple[str, str], str] = {}
     written: set[str] = set()
@@ -297,12 +304,18 @@ def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult) -
                 f"{claimed[key]}; this copy is left out — remove or renumber one of them"))
             continue
         claimed[key] = item.rel
-        path = staging / "tei" / record.volume_id / f"{record.doc_id}.xml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if item.reuse is not None:
+        rel = f"tei/{record.volume_id}/{record.doc_id}.xml"
+        path = staging / rel
+        if item.reuse is not None and kept is not None and item.reuse == out / rel:
+            kept.file(rel)
+            result.reused += 1
+            path = item.reuse
+        elif item.reuse is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(item.reuse, path)
             result.reused += 1
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(item.tei)
             result.bytes_written += len(item.tei)
         written.add(item.rel)
@@ -342,27 +355,20 @@ def _alive(pid: int) -> bool:
 
 
 def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: BuildResult,
-                sources: Path, staging: Path, previous: Path | None) -> list[Message]:
+                sources: Path, staging: Path, previous: Path | None,
+                kept: Kept | None) -> list[Message]:
     """The reading site, written into the staging folder beside its TEI.
 
     The build's messages so far go into the site's report page with the site's own;
-    `previous` is the published site the build will replace (for reuse of unchanged
-    pages); the site's stages are timed into `result.timings`.
+    `previous` is the published site the build will replace: what is unchanged in it is
+    named in `kept` instead of being made again. The site's stages are timed into
+    `result.timings`.
     """
     from .site import build_site
 
     return build_site(config, volumes, result.tei_files, sources, staging,
-                      findings=list(result.messages), previous=previous,
+                      findings=list(result.messages), previous=previous, kept=kept,
                       timings=result.timings)
-
-
-def _publish(staging: Path, out: Path) -> None:
-    """Swap the finished staging folder in for `out` (two renames; the old one is removed)."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def print_progress(k: int, n: int) -> None:

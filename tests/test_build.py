@@ -167,7 +167,7 @@ def test_a_failed_build_leaves_the_previous_output_in_place(tmp_path, monkeypatc
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline, "_publish", explode)
+    monkeypatch.setattr(pipeline, "publish", explode)
     with pytest.raises(RuntimeError):
         build(src, out, with_site=False)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before

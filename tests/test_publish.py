@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -100,6 +101,9 @@ def first_doc_page(out: Path, volume: str = "vol1") -> str:
 
 def test_a_killed_build_leaves_the_previous_site_serving(big_edition):
     src, out, before = big_edition
+    for raw in src.rglob("*.txt"):  # every document edited: a build with work to do
+        with raw.open("a", encoding="utf-8") as file:
+            file.write("\nAn editor's addition.\n")
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--sources", str(src),
                              "--out", str(out), "--quiet"], cwd=ROOT, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,8 +130,19 @@ def test_a_killed_build_leaves_the_previous_site_serving(big_edition):
     again = run_cli("--sources", str(src), "--out", str(out), "--quiet")
     assert again.returncode in (0, 1) and "Traceback" not in again.stderr
     assert staging_folders(out) == []  # the dead build's staging folder is cleared away
-    assert manifest(out).keys() == before.keys()
+    clean = out.parent / "clean"  # the edited edition built from nothing: the same files
+    run_cli("--sources", str(src), "--out", str(clean), "--quiet")
+    assert file_kinds(out) == file_kinds(clean)
     assert_serving(out, first_doc_page(out))
+
+
+def file_kinds(folder: Path) -> dict[str, int]:
+    """Every file's path, Pagefind's content-hashed names counted by kind."""
+    kinds: dict[str, int] = {}
+    for rel in manifest(folder):
+        kind = re.sub(r"_[0-9a-f]{7,}\.", "_#.", rel) if rel.startswith("pagefind/") else rel
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
 
 
 HEAD = '{% extends "base.html" %}\n{% block main %}\n'
@@ -184,3 +199,68 @@ def test_the_site_raises_site_error_for_a_broken_template(tmp_path):
         build_site(EditionConfig(), [VolumeConfig(id="v", title="V")], [], src, out)
     assert caught.value.message.file == "templates/404.html"
     assert caught.value.message.line == 1
+
+
+# --- publishing over a published site: only what changed, finished after a crash ------------
+
+def make_tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in root.rglob("*") if p.is_file()}
+
+
+PUBLISHED = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": "two",
+             "v/d3/index.html": "three", "pagefind/v/a.pf": "old bundle"}
+STAGED = {"index.html": "home", "v/d2/index.html": "two, edited", "v/d4/index.html": "four",
+          ".build/state.json": "{}"}
+RESULT = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": "two, edited",
+          "v/d4/index.html": "four", "pagefind/v/a.pf": "old bundle", ".build/state.json": "{}"}
+
+
+def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path):
+    from edition.publish import Kept, publish
+
+    out, staging = tmp_path / "site", tmp_path / ".site.building-1"
+    make_tree(out, PUBLISHED)
+    make_tree(staging, STAGED)
+    home, kept_page = (out / "index.html").stat().st_ino, (out / "v/d1/index.html").stat()
+    publish(staging, out, Kept(files={"v/d1/index.html"}, folders={"pagefind/v"}))
+    assert read_tree(out) == RESULT
+    assert not (out / "v" / "d3").exists()  # a document gone: its folder too
+    assert (out / "index.html").stat().st_ino == home  # the same bytes: not written again
+    assert (out / "v/d1/index.html").stat().st_mtime_ns == kept_page.st_mtime_ns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    import edition.publish as publishing
+
+    out, staging = tmp_path / "site", tmp_path / ".site.building-1"
+    make_tree(out, PUBLISHED)
+    make_tree(staging, STAGED)
+    real_replace, calls = os.replace, []
+
+    def dies_on_the_second_file(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as if the build were killed here
+        real_replace(source, target)
+
+    monkeypatch.setattr(publishing.os, "replace", dies_on_the_second_file)
+    with pytest.raises(KeyboardInterrupt):
+        publishing.publish(staging, out, publishing.Kept(files={"v/d1/index.html"},
+                                                         folders={"pagefind/v"}))
+    monkeypatch.setattr(publishing.os, "replace", real_replace)
+    assert read_tree(out) != RESULT  # half-published
+    left = list(tmp_path.glob(".site.publishing-*"))
+    assert len(left) == 1
+    left[0].rename(tmp_path / ".site.publishing-1")  # the killed build's, not this process's
+    publishing.finish_interrupted(out, alive=lambda pid: False)
+    assert read_tree(out) == RESULT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import EditionConfig, VolumeConfig
 from ..model import Message
+from ..publish import Kept
 from . import urls
 from .catalog import Catalog
 from .errors import SiteError, guard_templates
@@ -144,14 +145,15 @@ def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list
 @guard_templates
 def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
                sources: Path, out: Path, *, findings: list[Message] | None = None,
-               previous: Path | None = None, timings: dict[str, float] | None = None
-               ) -> list[Message]:
+               previous: Path | None = None, kept: Kept | None = None,
+               timings: dict[str, float] | None = None) -> list[Message]:
     """Write the whole reading site into `out` (which already holds `out/tei/`).
 
     `findings` are the build's messages so far; with the site's own they make the build
     report (`report/`). Raises `SiteError` when a template is broken. `previous` is the
     published site this build replaces: its unchanged pages and search bundles are reused
-    (`incremental.py`). `timings` receives the seconds of the site's stages.
+    (`incremental.py`), named in `kept` when one is given (they are published in place,
+    `edition/publish.py`), else hard-linked into `out`. `timings` receives the seconds of the site's stages.
     """
     clock = _Clock(timings if timings is not None else {})
     workers = min(2, os.cpu_count() or 1)
@@ -161,7 +163,7 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     messages += found
     catalog = Catalog(volumes, docs)
     clock.lap("read-tei")
-    state = BuildState(out, previous)
+    state = BuildState(out, previous, kept)
     indexer = SearchIndexer(out, state, workers)
     messages += write_site(config, catalog, sources, out, state=state, workers=workers,
                            volume_done=lambda v, fp: indexer.add(

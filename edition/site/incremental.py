@@ -6,8 +6,9 @@ a volume's search bundle …) the site computes a *fingerprint* of everything th
 made from: the data shown, the templates used (the edition's own first), the site's code
 and settings, the build date. The fingerprints are kept in `.build/manifest.json` in the
 output folder; when a group's fingerprint matches the previous build's, its files are
-hard-linked from the published site instead of being made again, as Lektor's build state
-does. The output is the same file for file as a clean build's (tests/test_incremental.py).
+kept from the published site instead of being made again, as Lektor's build state does
+(named in `Kept` and left in place, `edition/publish.py`; or hard-linked into the new
+output when no `Kept` is given). The output is the same file for file as a clean build's (tests/test_incremental.py).
 
 `.build/` also holds the read cache: the site's data of each TEI file, keyed by a digest
 of the file's bytes, so an unchanged edition is not parsed again. It is JSON, never
@@ -25,6 +26,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from ..model import Message
+from ..publish import Kept
 
 STATE_DIR = ".build"  # inside the output folder; no page links to it
 MANIFEST = f"{STATE_DIR}/manifest.json"
@@ -93,9 +95,10 @@ class TemplateKeys:
 class BuildState:
     """The previous build's fingerprints (read from `previous`) and this build's."""
 
-    def __init__(self, out: Path, previous: Path | None) -> None:
+    def __init__(self, out: Path, previous: Path | None, kept: Kept | None = None) -> None:
         self.out = out
         self.previous = previous
+        self.kept = kept if previous is not None else None  # None: reuse by hard links
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
         self.reused = 0  # groups of files linked from the previous build

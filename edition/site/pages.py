@@ -25,7 +25,7 @@ from .errors import SiteError
 from .incremental import BuildState, TemplateKeys, code_digest, digest
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
-from .render import SiteWriter
+from .render import KEPT, SiteWriter
 from .search import bundle_path, search_spellings
 from .teihtml import DocRenderer
 
@@ -89,6 +89,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
     editorial = [p for p in editorial if p.slug not in clash]
     writer = SiteWriter(config, out, sources / config.templates_dir,
                         common={"volumes": catalog.volumes, "editorial_pages": editorial})
+    writer.kept = state.kept
     keys = SiteKeys(
         site=digest(code_digest(), writer.common["version"], jinja2.__version__,
                     writer.common["build_date"], repr(config),
@@ -108,6 +109,8 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
             if path in writer.written:
                 raise ValueError(f"`{path}` would be written twice")
             writer.written[path] = made_by
+            if made_by == KEPT and state.kept is not None:  # kept in a worker process
+                state.kept.file(Path(path).relative_to(out).as_posix())
         state.new.update(result.fingerprints)
         state.made += result.made
         state.reused += result.reused

@@ -18,11 +18,13 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..config import EditionConfig
+from ..publish import Kept
 from . import urls
 from .cite import human_date, json_for_script
 from .errors import template_error
 from .headers import CONTENT_SECURITY_POLICY
 
+KEPT = "previous build (kept)"  # what `written` says of a file the published site keeps
 PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -72,6 +74,7 @@ class SiteWriter:
         self.env = make_environment(edition_templates)
         self.edition_templates = edition_templates
         self.written: dict[str, str] = {}  # file → what made it
+        self.kept: Kept | None = None  # set: reused files stay in the published site
         self._folders: set[str] = set()  # folders known to exist
         date = build_date()
         self.common = {"edition": config, "urls": urls, "build_date": date.isoformat(),
@@ -104,8 +107,11 @@ class SiteWriter:
         return clone
 
     def reuse(self, site_paths: list[str], previous: Path) -> bool:
-        """Hard-link the files of `site_paths` from the previous build (copy where links
-        are refused); False, with nothing left behind, when one of them is missing."""
+        """Take the files of `site_paths` from the previous build: named in `kept` (they
+        stay where they are), or else hard-linked (copied where links are refused); False,
+        with nothing left behind, when one of them is missing."""
+        if self.kept is not None:
+            return self._keep(site_paths, previous)
         linked: list[Path] = []
         try:
             for site_path in site_paths:
@@ -124,6 +130,18 @@ class SiteWriter:
                 path.unlink()
                 del self.written[str(path)]
             return False
+        return True
+
+    def _keep(self, site_paths: list[str], previous: Path) -> bool:
+        if not all(urls.output_file(previous, p).is_file() for p in site_paths):
+            return False
+        for site_path in site_paths:
+            path = urls.output_file(self.out, site_path)
+            if str(path) in self.written:
+                raise ValueError(f"`{site_path}` would be written twice "
+                                 f"(first by {self.written[str(path)]})")
+            self.written[str(path)] = KEPT
+            self.kept.file(path.relative_to(self.out).as_posix())  # type: ignore[union-attr]
         return True
 
     def page(self, template: str, site_path: str, **context: object) -> Path:

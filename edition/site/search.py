@@ -8,7 +8,9 @@ spellings in a span hidden from people (`search_spellings`), which Pagefind inde
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
@@ -75,8 +77,8 @@ class SearchIndexer:
     search does for separate sites. Runs go `workers` at a time, each started as soon as
     its volume's pages are written, while the other volumes are still being written.
 
-    A volume whose document pages all have the fingerprints of the previous build gets
-    the previous build's bundle (hard-linked) instead of a new run.
+    A volume whose document pages all have the fingerprints of the previous build keeps
+    the previous build's bundle instead of a new run.
     """
 
     def __init__(self, out: Path, state: BuildState, workers: int) -> None:
@@ -97,9 +99,14 @@ class SearchIndexer:
         previous = self.state.previous
         if (previous is not None and self.state.unchanged(bundle, fingerprint)
                 and (previous / bundle).is_dir()):
-            link_tree(previous / bundle, self.out / bundle)
+            if self.state.kept is not None:
+                self.state.kept.folder(bundle)
+            else:
+                link_tree(previous / bundle, self.out / bundle)
             self.reused += 1
             return
+        if previous is not None and self.state.kept is not None:
+            _gather_kept_pages(previous, self.out, volume_id, doc_ids)
         self.indexed += 1
         self.runs.append(self.pool.submit(_index_volume, self.exe, self.out, volume_id,
                                           doc_ids))
@@ -120,6 +127,19 @@ def pagefind_version() -> str:
         return metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def _gather_kept_pages(previous: Path, out: Path, volume_id: str, doc_ids: list[str]) -> None:
+    """Pagefind reads a volume's pages from one folder: the pages the published site
+    keeps are linked in beside the new ones (the same files: publishing leaves them be)."""
+    for doc_id in doc_ids:
+        page = out / volume_id / doc_id / "index.html"
+        if not page.exists():
+            page.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(previous / volume_id / doc_id / "index.html", page)
+            except OSError:
+                shutil.copyfile(previous / volume_id / doc_id / "index.html", page)
 
 
 def _index_volume(exe: Path, out: Path, volume_id: str, doc_ids: list[str]) -> list[Message]:

@@ -1,0 +1,148 @@
+"""Publishing a finished build into the output folder, and nothing before it is finished.
+
+Every build writes into a staging folder beside the output (`.site.building-<pid>`). A
+first build — or one over a folder that is not a previous build — swaps the whole
+staging folder in (two renames). A build over a published site writes only what changed:
+the files it could take unchanged from the published site are *kept* (named in `Kept`,
+not copied), and publishing then
+
+1. renames the staging folder to `.site.publishing-<pid>` and writes its plan there:
+   the files of the published site that the new build no longer has;
+2. moves each new or changed file into place (one atomic rename per file; a file whose
+   bytes are the same is left alone), the build state (`.build/`) last;
+3. deletes the files of the plan and the folders they leave empty.
+
+A reader never meets a half-written file. A build killed during steps 2–3 leaves its
+`.publishing` folder behind; the next build finishes that publication before anything
+else (`finish_interrupted`), so the site is never left half-published. A build killed
+before step 1 leaves the published site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_DIR = ".build"
+PLAN = ".publish-plan.json"  # inside the publishing folder
+SAME_BYTES_LIMIT = 1 << 20  # files up to this size are compared before being replaced
+
+
+@dataclass
+class Kept:
+    """The files (and whole folders) of the published site that a build keeps as they are."""
+
+    files: set[str] = field(default_factory=set)  # paths relative to the output folder
+    folders: set[str] = field(default_factory=set)
+
+    def file(self, rel: str) -> None:
+        self.files.add(rel)
+
+    def folder(self, rel: str) -> None:
+        self.folders.add(rel.rstrip("/"))
+
+
+def publish(staging: Path, out: Path, kept: Kept | None) -> None:
+    """Make the finished build in `staging` the published site `out`."""
+    if kept is None or not out.is_dir():
+        _swap(staging, out)
+        return
+    old = _files_under(out)
+    new = _files_under(staging) | kept.files
+    for folder in kept.folders:
+        prefix = folder + "/"
+        new.update(rel for rel in old if rel.startswith(prefix))
+    removed = sorted(rel for rel in old - new if not rel.startswith(f"{STATE_DIR}/"))
+    publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
+    staging.rename(publishing)
+    (publishing / PLAN).write_text(json.dumps({"removed": removed}), encoding="utf-8")
+    _apply(publishing, out)
+
+
+def finish_interrupted(out: Path, alive) -> None:
+    """Complete a publication that a killed build left half-done (see the module's text)."""
+    for folder in sorted(out.parent.glob(f".{out.name}.publishing-*")):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
+            if (folder / PLAN).is_file() and out.is_dir():
+                _apply(folder, out)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _apply(publishing: Path, out: Path) -> None:
+    plan = json.loads((publishing / PLAN).read_text(encoding="utf-8"))
+    files = sorted(_files_under(publishing), key=lambda rel: (rel.startswith(f"{STATE_DIR}/"),
+                                                            rel))
+    made: set[str] = set()
+    for rel in files:  # the build state last: it describes the site once the site is there
+        source, target = publishing / rel, out / rel
+        if _same(source, target):
+            continue
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.replace(source, target)
+    for rel in plan.get("removed", []):
+        target = out / rel
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        _remove_empty_parents(target.parent, out)
+    shutil.rmtree(publishing, ignore_errors=True)
+
+
+def _same(source: Path, target: Path) -> bool:
+    """True when `target` already holds what `source` holds (the same file, or the same
+    bytes for a small file)."""
+    try:
+        a, b = source.stat(), target.stat()
+    except OSError:
+        return False
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        return True
+    if a.st_size != b.st_size or a.st_size > SAME_BYTES_LIMIT:
+        return False
+    return source.read_bytes() == target.read_bytes()
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _files_under(root: Path) -> set[str]:
+    found: set[str] = set()
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            entries = list(os.scandir(root / rel if rel else root))
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(name)
+            else:
+                found.add(name)
+    found.discard(PLAN)
+    return found
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Swap the whole staging folder in for `out` (two renames; the old one is removed)."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
