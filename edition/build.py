@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -116,23 +116,35 @@ def source_key(data: bytes, raw: RawSource, publisher: str, year: str) -> str:
     return digest.hexdigest()
 
 
-def parse_source(raw: RawSource, publisher: str, year: str,
-                 cached: dict[str, dict] | None = None,
-                 previous: Path | None = None) -> ParsedSource:
-    """Read, decode, parse and serialise one raw file (or reuse last build's). Never raises."""
+def reuse_cached(raw: RawSource, publisher: str, year: str, cached: dict[str, dict],
+                 previous: Path | None) -> ParsedSource | None:
+    """The previous build's result for `raw` when nothing its TEI depends on changed."""
+    entry = cached.get(raw.rel)
+    if not entry or previous is None:
+        return None
+    try:
+        data = raw.path.read_bytes()
+    except OSError:
+        return None  # parse_source says why
+    key = source_key(data, raw, publisher, year)
+    if entry.get("key") != key:
+        return None
+    old = previous / entry["tei"]
+    if not old.is_file():
+        return None
+    record = DocRecord(entry["volume"], entry["doc"], raw.rel)
+    messages = [Message(*m) for m in entry.get("messages", [])]
+    return ParsedSource(raw.rel, record, None, messages, key, old)
+
+
+def parse_source(raw: RawSource, publisher: str, year: str) -> ParsedSource:
+    """Read, decode, parse and serialise one raw file. Never raises."""
     try:
         data = raw.path.read_bytes()
     except OSError as exc:
         return ParsedSource(raw.rel, None, None,
                             [Message("error", raw.rel, None, f"cannot read file: {exc.strerror}")])
     key = source_key(data, raw, publisher, year)
-    entry = (cached or {}).get(raw.rel)
-    if entry and entry.get("key") == key and previous is not None:
-        old = previous / entry["tei"]
-        if old.is_file():
-            record = DocRecord(entry["volume"], entry["doc"], raw.rel)
-            messages = [Message(*m) for m in entry.get("messages", [])]
-            return ParsedSource(raw.rel, record, None, messages, key, old)
     decoded = decode(data, raw.rel)
     if isinstance(decoded, Message):
         return ParsedSource(raw.rel, None, None, [decoded], key)
@@ -183,23 +195,35 @@ def save_parse_cache(staging: Path, parsed: list[ParsedSource], written: set[str
 
 def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,
                progress: Callable[[int, int], None], previous: Path | None) -> list[ParsedSource]:
+    """Every raw file's result, in order: unchanged files from the previous build (checked
+    here, a read and a hash each), the others parsed — by worker processes when many."""
     cached = load_parse_cache(previous)
-    work = functools.partial(parse_source, publisher=config.publisher, year=year,
-                             cached=cached, previous=previous)
-    if len(raws) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        results = []
-        for k, raw in enumerate(raws, start=1):
-            results.append(work(raw))
+    results: list[ParsedSource | None] = []
+    todo: list[int] = []
+    for raw in raws:
+        hit = reuse_cached(raw, config.publisher, year, cached, previous) if cached else None
+        results.append(hit)
+        if hit is None:
+            todo.append(len(results) - 1)
+    done = len(raws) - len(todo)
+    progress(done, len(raws))
+    work = functools.partial(parse_source, publisher=config.publisher, year=year)
+    if len(todo) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        parsed: Iterable[ParsedSource] = (work(raws[i]) for i in todo)
+        pool = None
+    else:
+        workers = os.cpu_count() or 2
+        pool = ProcessPoolExecutor(workers)
+        chunk = max(1, min(200, len(todo) // (workers * 8)))
+        parsed = pool.map(work, [raws[i] for i in todo], chunksize=chunk)
+    try:
+        for k, (index, res) in enumerate(zip(todo, parsed, strict=True), start=done + 1):
+            results[index] = res
             progress(k, len(raws))
-        return results
-    results = []
-    workers = os.cpu_count() or 2
-    with ProcessPoolExecutor(workers) as pool:
-        chunk = max(1, min(200, len(raws) // (workers * 8)))
-        for k, res in enumerate(pool.map(work, raws, chunksize=chunk), start=1):
-            results.append(res)
-            progress(k, len(raws))
-    return results
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return results  # type: ignore[return-value]  # every slot is filled
 
 
 def build(sources: Path, out: Path, *, with_site: bool = True,

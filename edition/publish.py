@@ -52,14 +52,23 @@ def publish(staging: Path, out: Path, kept: Kept | None) -> None:
         return
     old = _files_under(out)
     new = _files_under(staging) | kept.files
-    for folder in kept.folders:
-        prefix = folder + "/"
-        new.update(rel for rel in old if rel.startswith(prefix))
+    if kept.folders:
+        new.update(rel for rel in old if _in_folders(rel, kept.folders))
     removed = sorted(rel for rel in old - new if not rel.startswith(f"{STATE_DIR}/"))
     publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
     staging.rename(publishing)
     (publishing / PLAN).write_text(json.dumps({"removed": removed}), encoding="utf-8")
     _apply(publishing, out)
+
+
+def _in_folders(rel: str, folders: set[str]) -> bool:
+    """Whether `rel` lies in one of `folders` (checked for each of its parent folders)."""
+    end = rel.rfind("/")
+    while end > 0:
+        if rel[:end] in folders:
+            return True
+        end = rel.rfind("/", 0, end)
+    return False
 
 
 def finish_interrupted(out: Path, alive) -> None:

@@ -190,3 +190,32 @@ def test_build_without_previous_state_still_works(sources: Path, tmp_path: Path)
     build_ok(sources, clean)
     assert_same_tree(out, clean)
     assert os.path.isfile(out / STATE_DIR / "manifest.json")
+
+
+def test_a_text_edit_leaves_the_lists_of_documents_alone(sources: Path, tmp_path: Path) -> None:
+    """Contents, indexes and printed-page lists show a document's metadata, not its text:
+    an edit to the text remakes the document's page only; an edit to its heading, them."""
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    lists = [f"{VOLUME}/index.html", "files/index.html", "chronology/index.html",
+             "persons/index.html", "sitemap.xml"]
+    before = inodes(out)
+    path = first_doc(sources)
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    body = max(range(len(lines)), key=lambda k: len(lines[k]))  # the longest paragraph
+    lines[body] = lines[body].replace(" the ", " the very ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    build_ok(sources, out)
+    after = inodes(out)
+    assert all(after[rel] == before[rel] for rel in lists)
+    page = f"{VOLUME}/{path.stem}/index.html"
+    assert after[page] != before[page]
+    heading = next(k for k, line in enumerate(lines) if line.strip() and k != body)
+    lines[heading] = lines[heading] + " (revised)"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    build_ok(sources, out)
+    assert inodes(out)[f"{VOLUME}/index.html"] != after[f"{VOLUME}/index.html"]
+    clean = tmp_path / "clean"
+    build_ok(sources, clean)
+    assert_same_tree(out, clean)

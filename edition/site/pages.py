@@ -94,7 +94,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
         site=digest(code_digest(), writer.common["version"], jinja2.__version__,
                     writer.common["build_date"], repr(config),
                     [(p.slug, p.title) for p in editorial]),
-        catalog=digest([(v.id, repr(v.config), v.title, [(d.url, d.tei_sha) for d in v.docs])
+        catalog=digest([(v.id, repr(v.config), v.title, [(d.url, d.meta_sha) for d in v.docs])
                         for v in catalog.volumes]),
         templates=TemplateKeys(writer.env))
     writer.copy_static()
@@ -184,13 +184,13 @@ def write_volume(job: SiteJob, index: int) -> VolumeResult:
 
     site_path = urls.volume(volume.id)
     made_or_reused(site_path, keys.page("volume.html", volume_key,
-                                        [(d.url, d.tei_sha) for d in volume.docs]),
+                                        [(d.url, d.meta_sha) for d in volume.docs]),
                    [site_path], lambda: writer.page("volume.html", site_path, volume=volume))
     for doc in volume.docs:
         previous, following = job.catalog.neighbours(doc)
         fingerprint = keys.page(
             "document.html", volume_key, doc.url, doc.tei_sha, doc.tei_path.name,
-            [(d.url, d.tei_sha) if d else None for d in (previous, following)],
+            [(d.url, d.meta_sha) if d else None for d in (previous, following)],
             [(t, job.catalog.resolve(t, doc.volume_id)) for t in doc.refs])
         made_or_reused(doc.url, fingerprint, document_files(doc),
                        lambda doc=doc: result.messages.extend(
@@ -198,7 +198,7 @@ def write_volume(job: SiteJob, index: int) -> VolumeResult:
     for n, hits in volume.pages.items():
         site_path = urls.page(volume.id, n)
         fingerprint = keys.page("printed_page.html", volume_key, n,
-                                [(h.doc.url, h.doc.tei_sha, h.anchor) for h in hits])
+                                [(h.doc.url, h.doc.meta_sha, h.anchor) for h in hits])
         made_or_reused(site_path, fingerprint, [site_path],
                        lambda site_path=site_path, n=n, hits=hits: writer.page(
                            "printed_page.html", site_path, volume=volume, n=n, hits=hits))

@@ -7,6 +7,7 @@ Bad data yields a Message and the document is left out, never an exception.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -49,6 +50,7 @@ class SiteDoc:
     recipient: str | None = None
     refs: list[str] = field(default_factory=list)  # every `ref/@target`, for fingerprints
     tei_sha: str = ""  # digest of the TEI file's bytes: what the page's data derives from
+    meta_sha: str = ""  # digest of the fields above: what lists of documents show of it
 
     def text_div(self) -> etree._Element:
         """The document's TEI `div`, read again from its file when it was dropped."""
@@ -192,7 +194,17 @@ def read_tei(path: Path, volume_id: str, data: bytes | None = None
     doc.sender, doc.recipient = split_correspondents(doc.heading)
     doc.refs = [t.strip() for t in (r.get("target") for r in div.iter(f"{{{TEI_NS}}}ref"))
                 if t and t.strip()]
+    doc.meta_sha = metadata_digest(doc)
     return doc, messages
+
+
+def metadata_digest(doc: SiteDoc) -> str:
+    """The digest of what a document's metadata says (not its text): pages that list
+    documents — contents, indexes, printed pages, neighbours — depend on this alone, so
+    an edit to a document's text remakes its own page and search index only."""
+    record = doc.to_record()
+    record.pop("tei_sha"), record.pop("meta_sha")
+    return hashlib.sha256(repr(sorted(record.items())).encode("utf-8")).hexdigest()[:32]
 
 
 def _document_div(root: etree._Element) -> etree._Element | None:
