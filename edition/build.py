@@ -239,6 +239,10 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
                                        "sources folder not found; pass --sources DIR"))
         return result
     out = out.absolute()
+    refused = unsafe_output(sources, out)
+    if refused:
+        result.messages.append(Message("error", str(out), None, refused))
+        return result
     finish_interrupted(out, _alive)  # a publication a killed build left half-done
     stamp = take_stamp(sources.absolute(), out, {"site": with_site},
                        build_day())
@@ -254,7 +258,7 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         return result
     config, messages = load_edition_config(sources)
     result.messages += messages
-    volumes, raws, messages = discover(sources)
+    volumes, raws, messages = discover(sources, skip=out)
     result.messages += messages
     if not raws:
         result.messages.append(Message("error", str(sources), None,
@@ -288,6 +292,22 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
                         for p in result.tei_files]
     result.seconds = clock.total()
     return result
+
+
+def unsafe_output(sources: Path, out: Path) -> str | None:
+    """Why the build must not publish into `out`, or None: a build replaces its output
+    folder, so it must never be the sources, hold them, or be a folder of someone else's."""
+    source, target = sources.resolve(), out.resolve()
+    if target == source or target in source.parents:
+        return (f"the output folder holds the sources ({sources}); a build replaces its "
+                "output folder, so choose another --out")
+    if out.exists() and not out.is_dir():
+        return "the output is a file, not a folder; choose another --out"
+    ours = (out / ".build").is_dir() or (out / "tei").is_dir()
+    if out.is_dir() and not ours and any(out.iterdir()):
+        return ("the output folder is not empty and was not made by this tool; a build "
+                    "replaces its output folder, so choose a new or empty folder")
+    return None
 
 
 class _StageClock:

@@ -48,18 +48,23 @@ class DecodedText:
     messages: list[Message]
 
 
-def discover(sources: Path) -> tuple[list[VolumeConfig], list[RawSource], list[Message]]:
+def discover(sources: Path, skip: Path | None = None
+             ) -> tuple[list[VolumeConfig], list[RawSource], list[Message]]:
     """Every raw text under `sources`, grouped by volume folder, in a stable order.
 
     A folder holding raw texts is a volume; `volume.yaml` names it, else the folder's
     name does. Files directly in `sources` form a volume named after that folder.
-    Links are not followed, so no source can reach outside the folder.
+    Links are not followed, so no source can reach outside the folder. `skip` (the
+    output folder, when it lies inside the sources) is not searched.
     """
     messages: list[Message] = []
     volumes: dict[str, VolumeConfig] = {}
     found: list[RawSource] = []
     folders: dict[Path, list[Path]] = {}
+    skipped = _parts_inside(skip, sources) if skip is not None else None
     for path in sorted(sources.rglob("*")):
+        if skipped and path.relative_to(sources).parts[:len(skipped)] == skipped:
+            continue
         if path.is_symlink():
             messages.append(Message("warning", _rel(path, sources), None,
                                     "symbolic link skipped; copy the file into the sources"))
@@ -92,6 +97,14 @@ def discover(sources: Path) -> tuple[list[VolumeConfig], list[RawSource], list[M
                 volumes.setdefault(volume.id, volume)
                 found.append(RawSource(path, _rel(path, sources), volume))
     return list(volumes.values()), found, messages
+
+
+def _parts_inside(path: Path, root: Path) -> tuple[str, ...] | None:
+    """`path`'s parts below `root` when it lies inside it, else None."""
+    try:
+        return path.resolve().relative_to(root.resolve()).parts or None
+    except ValueError:
+        return None
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -210,3 +210,30 @@ def test_unchanged_sources_are_not_parsed_again(tmp_path):
     assert third.reused == 1
     assert b"Molotov" in (out / "tei" / "v" / "d7.xml").read_bytes()
     assert [str(m) for m in third.messages] == [str(m) for m in first.messages]
+
+
+@pytest.mark.parametrize("where", ["sources", "parent", "file", "foreign"])
+def test_an_output_folder_that_would_destroy_something_is_refused(tmp_path, where):
+    src = tmp_path / "project" / "src"
+    write(src / "v" / "d1.txt", SEED)
+    foreign = tmp_path / "documents"
+    write(foreign / "letter.odt", "someone's work")
+    write(tmp_path / "notes.txt", "a file")
+    out = {"sources": src, "parent": tmp_path / "project", "file": tmp_path / "notes.txt",
+           "foreign": foreign}[where]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    proc = run_cli("--sources", str(src), "--out", str(out))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{out}: error: ") and "choose" in proc.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_an_output_folder_inside_the_sources_is_not_read_as_sources(tmp_path):
+    src = tmp_path / "src"
+    write(src / "v" / "volume.yaml", "id: v\ntitle: V\n")
+    write(src / "v" / "d1.txt", SEED)
+    out = src / "site"
+    for _ in range(2):  # the second build sees the first one's output inside the sources
+        proc = run_cli("--sources", str(src), "--out", str(out))
+        assert proc.returncode == 0, proc.stderr
+        assert sorted(p.name for p in (out / "tei").iterdir()) == ["v"]
