@@ -362,6 +362,7 @@ def _write_tei(parsed: list[ParsedSource], staging: Path, out: Path, result: Bui
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(item.tei)
             result.bytes_written += len(item.tei)
+            item.tei = None  # written: not held through the site stage (memory at 100k)
         written.add(item.rel)
         result.documents.append(record)
         result.tei_files.append(path)

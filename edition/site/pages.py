@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
         writer.page("page.html", urls.editorial(page.slug), page=page)
     job = SiteJob(writer, catalog, state, keys)
     results = sorted(_write_volumes(job, workers, volume_done), key=lambda r: r.index)
+    prefix = os.path.join(str(out), "")
     for result in results:
         messages += result.messages
         for path, made_by in result.written.items():
@@ -110,7 +112,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
                 raise ValueError(f"`{path}` would be written twice")
             writer.written[path] = made_by
             if made_by == KEPT and state.kept is not None:  # kept in a worker process
-                state.kept.file(Path(path).relative_to(out).as_posix())
+                state.kept.file(path.removeprefix(prefix))  # as `_keep` joined it
         state.new.update(result.fingerprints)
         state.made += result.made
         state.reused += result.reused

@@ -133,15 +133,17 @@ class SiteWriter:
         return True
 
     def _keep(self, site_paths: list[str], previous: Path) -> bool:
-        if not all(urls.output_file(previous, p).is_file() for p in site_paths):
+        rels = [urls.output_rel(p) for p in site_paths]  # plain strings: 80,000 of them
+        if not all(os.path.isfile(os.path.join(previous, rel)) for rel in rels):
             return False
-        for site_path in site_paths:
-            path = urls.output_file(self.out, site_path)
-            if str(path) in self.written:
+        out = str(self.out)
+        for site_path, rel in zip(site_paths, rels, strict=True):
+            path = os.path.join(out, rel)
+            if path in self.written:
                 raise ValueError(f"`{site_path}` would be written twice "
-                                 f"(first by {self.written[str(path)]})")
-            self.written[str(path)] = KEPT
-            self.kept.file(path.relative_to(self.out).as_posix())  # type: ignore[union-attr]
+                                 f"(first by {self.written[path]})")
+            self.written[path] = KEPT
+            self.kept.file(rel)  # type: ignore[union-attr]
         return True
 
     def page(self, template: str, site_path: str, **context: object) -> Path:

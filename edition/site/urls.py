@@ -142,11 +142,16 @@ def output_file(out: Path, site_path: str) -> Path:
     Decided on the string alone (no `resolve()`, which costs a system call per folder):
     every part must be a plain name, so the joined path cannot climb out of `out`.
     """
+    return Path(os.path.join(out, output_rel(site_path)))
+
+
+def output_rel(site_path: str) -> str:
+    """The file of a site path relative to the output folder (`vol/d1/` →
+    `vol/d1/index.html`); refuses any path that would leave the folder."""
     rel = site_path + "index.html" if site_path.endswith("/") or not site_path else site_path
-    parts = rel.split("/")
-    if any(not _PART_RE.match(part) or part in (".", "..") for part in parts):
+    if any(not _PART_RE.match(part) or part in (".", "..") for part in rel.split("/")):
         raise UnsafeId(f"`{site_path}` leaves the output folder")
-    return Path(os.path.join(out, *parts))
+    return rel
 
 
 def relative(from_path: str, to_path: str) -> str:
