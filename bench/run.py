@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,38 +68,27 @@ def make_edition(corpus: Path, sources: Path, docs: int, per_volume: int) -> Non
         shutil.copyfile(texts[k % len(texts)], folder / f"d{n + 1}.txt")
 
 
-def inodes(root: Path) -> set[tuple[int, int]]:
-    """The (device, inode) of every file under `root`."""
-    found: set[tuple[int, int]] = set()
-    if not root.is_dir():
-        return found
-    stack = [str(root)]
+def _files(root: Path) -> Iterator[os.stat_result]:
+    """The status of every file under `root` (links not followed)."""
+    stack = [str(root)] if root.is_dir() else []
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
-                    st = entry.stat(follow_symlinks=False)
-                    found.add((st.st_dev, st.st_ino))
-    return found
+                    yield entry.stat(follow_symlinks=False)
+
+
+def inodes(root: Path) -> set[tuple[int, int]]:
+    """The (device, inode) of every file under `root`."""
+    return {(st.st_dev, st.st_ino) for st in _files(root)}
 
 
 def written_since(root: Path, before: set[tuple[int, int]]) -> tuple[int, int]:
     """Files (and their bytes) under `root` whose inode was not there before."""
-    files = size = 0
-    stack = [str(root)]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    st = entry.stat(follow_symlinks=False)
-                    if (st.st_dev, st.st_ino) not in before:
-                        files += 1
-                        size += st.st_size
-    return files, size
+    new = [st.st_size for st in _files(root) if (st.st_dev, st.st_ino) not in before]
+    return len(new), sum(new)
 
 
 def tree_memory(proc: psutil.Process) -> int:

@@ -8,7 +8,6 @@ built before is still there, file for file, and a web server still serves it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -16,15 +15,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.serving import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
@@ -44,24 +41,6 @@ def manifest(folder: Path) -> dict[str, str]:
 
 def staging_folders(out: Path) -> list[Path]:
     return sorted(out.parent.glob(f".{out.name}.building-*"))
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def fetch(url: str) -> str:

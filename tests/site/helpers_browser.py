@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from tests.serving import serve
+
+__all__ = ["headers_of", "inject_axe", "serve", "serve_with_headers"]
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS = REPO / ".tools" / "node_modules"
@@ -18,26 +18,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 INSTALL_HINT = "run scripts/install-browser-tools.sh first"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 at a free port, in a thread; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def inject_axe(page: object) -> None:
@@ -58,24 +38,6 @@ def headers_of(root: Path) -> dict[str, str]:
     return found
 
 
-@contextmanager
-def serve_with_headers(root: Path) -> Iterator[str]:
+def serve_with_headers(root: Path) -> AbstractContextManager[str]:
     """Serve `root` as a host that reads its `_headers` file would (the CSP as a header)."""
-    extra = headers_of(root)
-
-    class Handler(QuietHandler):
-        def end_headers(self) -> None:
-            for name, value in extra.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return serve(root, headers_of(root))
