@@ -91,6 +91,27 @@ def test_hard_wrapped_heading_is_joined():
     assert [x.text for x in header.heading] == ["Mr. Foster", "to Mr. Evarts."]
 
 
+def test_hard_wrapped_header_keeps_source_line_heading_and_dateline_apart():
+    from edition.parse.wrap import is_hard_wrapped, unwrap
+
+    body = ("456. The Chinese Minister for Foreign Affairs called on me this morning\n"
+            "and stated that his Government had decided to appeal to the League of\n"
+            "Nations under Article XI of the Covenant and that a note would be\n"
+            "handed to the Secretary General of the League today at Geneva. It is\n"
+            "understood that the Japanese Government has been informed of the step\n"
+            "and that it will send its own observer to the meeting at Geneva soon.\n")
+    text = ("793.94/1234: Telegram\nThe Minister in China (Johnson) to the Secretary of State\n"
+            "Peiping, September 22, 1931—3\np.m.\n[Received September 22—9 a.m.]\n" + body)
+    rest = lines(text)
+    assert is_hard_wrapped(rest)
+    joined = [x.text for x in unwrap(rest)]
+    assert joined[:4] == ["793.94/1234: Telegram",
+                          "The Minister in China (Johnson) to the Secretary of State",
+                          "Peiping, September 22, 1931—3 p.m.",
+                          "[Received September 22—9 a.m.]"]
+    assert [t for t in joined[4:] if t] == [" ".join(body.split())]
+
+
 def test_page_break_before_the_heading():
     header = split_header(lines("[Page 704]\n\n254. Transcript of Telephone Conversation\nText"))
     assert [x.text for x in header.leading] == ["[Page 704]"]
@@ -188,6 +209,10 @@ def test_date_from_file_numbers():
     assert date_from_file_number("761.94/7–2145") == "1945-07-21"
     assert date_from_file_number("740.0011 Pacific War/12–3143") == "1943-12-31"
     assert date_from_file_number("761.94/1440") is None
+    # a day of one digit: month–d–yy (`396.1 GE/5–354` is 3 May 1954)
+    assert date_from_file_number("396.1 GE/5–354") == "1954-05-03"
+    assert date_from_file_number("611.84A/6–567") == "1967-06-05"
+    assert date_from_file_number("033.1100/11–1455") == "1955-11-14"
     assert not looks_like_dateline("The Secretary of State to the Ambassador")
 
 

@@ -24,7 +24,7 @@ DATELINE_RE = re.compile(
     + _MONTH.replace("?P<month>", "?:") + r")"
 )
 # date-based file numbers: 761.94/7–2145 is filed on 21 July 1945 (month–day year)
-FILE_DATE_RE = re.compile(r"/(?P<month>\d{1,2})[–-](?P<day>\d{2})(?P<year>\d{2})(?![\d])")
+FILE_DATE_RE = re.compile(r"/(?P<month>\d{1,2})[–-](?P<day>\d{1,2})(?P<year>\d{2})(?![\d])")
 
 
 def parse_date(text: str) -> str | None:

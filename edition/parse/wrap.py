@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .dates import looks_like_dateline
+from .filenumbers import is_source_line
 from .notes_section import Line
 from .pages import find_page_breaks
 
@@ -18,6 +20,7 @@ LONG = 45  # a line this long that stops mid-sentence was wrapped
 MAX_WIDTH = 100  # no line of a wrapped text is longer than this
 SERIAL_LINE_RE = re.compile(r"^No\.\s*\d+[a-z]?\.?\]?\.?$")  # `No. 32.]` stands alone
 ENDS_BLOCK = tuple(".:;?!\"”’)]—")
+HEADER_LINES = 6  # where a source line or a dateline may stand
 
 
 def is_hard_wrapped(lines: list[Line]) -> bool:
@@ -36,17 +39,26 @@ def is_hard_wrapped(lines: list[Line]) -> bool:
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
-    """Join wrapped lines into one line per paragraph (numbered as its first line)."""
+    """Join wrapped lines into one line per paragraph (numbered as its first line).
+
+    In the first lines a source line (`793.94/1234: Telegram`) stands alone and a dateline
+    or `[Received …]` line starts a block of its own, as they do in every rendering.
+    """
     width = max((len(x.text.strip()) for x in lines), default=0)
     out: list[Line] = []
     open_paragraph = False
+    seen = 0  # lines with text so far
     for line in lines:
         text = line.text.strip()
         if not text:
             out.append(line)
             open_paragraph = False
             continue
-        if open_paragraph and out and not SERIAL_LINE_RE.match(text):
+        seen += 1
+        header = seen <= HEADER_LINES
+        starts = (SERIAL_LINE_RE.match(text) or text.startswith("[Received")
+                  or (header and looks_like_dateline(text)))
+        if open_paragraph and out and not starts:
             out[-1] = Line(out[-1].no, out[-1].text.rstrip() + " " + text)
         else:
             out.append(Line(line.no, text))
@@ -54,7 +66,7 @@ def unwrap(lines: list[Line]) -> list[Line]:
             continue  # a page turning on its own line neither opens nor closes a paragraph
         current = out[-1].text
         ends = current.endswith(ENDS_BLOCK) and len(text) < width * 0.85
-        open_paragraph = not ends
+        open_paragraph = not ends and not (header and is_source_line(current))
     return out
 
 
