@@ -97,3 +97,43 @@ def test_huge_inputs_fall_back_to_a_bounded_alignment():
     result = align_markers(find_candidates(["Heading", body], {0}), 10_000)
     assert sum(c is not None for c in result.chosen) == 10_000
     assert [c.value for c in result.chosen[:3]] == ["1", "2", "3"]
+
+
+# -- markers in a text whose footnote list was lost -------------------------------------
+
+def orphans(text: str) -> list[tuple[str, str]]:
+    """(marker, the text just before it) for each marker taken from a text with no list."""
+    from edition.model import Note, Text
+    from edition.parse.document import parse_document
+
+    doc = parse_document(f"The Ambassador in Korea to the Secretary of State\n{text}\n",
+                         "x.txt", "v")
+    found = []
+    for block in doc.blocks:
+        before = ""
+        for item in block.content:
+            if isinstance(item, Text):
+                before += item.text
+            elif isinstance(item, Note):
+                found.append((item.n, before[-12:]))
+    return found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Invaded in accordance with message.1 North Korean forces attacked.",
+     [("1", "ith message.")]),
+    ("The Government,2 as I said, agreed.", [("2", " Government,")]),
+    ("See the Foreign Office note (Wellington)4 of today.", [("4", "(Wellington)")]),
+])
+def test_markers_without_a_list_glued_to_a_word_or_its_stop(text, expected):
+    assert orphans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Your telegram No.2 was received.",  # an abbreviation's stop
+    "Article 3.2 of the treaty applies.",  # a decimal
+    "The meeting lasted until 1945.3 More came later.",  # after a number
+    "He spoke of message.1950 as well.",  # too long for a marker
+])
+def test_look_alikes_without_a_list_are_left_in_the_text(text):
+    assert orphans(text) == []

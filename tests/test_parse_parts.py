@@ -261,3 +261,13 @@ def test_references_in_the_editors_brackets_in_the_text_are_linked():
     assert [(x.text, x.target) for x in parts if isinstance(x, Ref)] == [("page 600", "#pg_600")]
     assert "".join(x.text for x in parts) == (
         "On p. 5 he said. [Here follows report as in telegram No. 183, page 600.] End.")
+
+
+def test_backlink_section_cut_off_inside_its_last_footnote():
+    section = split_note_section(lines(
+        "Heading\nYour telegram1 and the note2.\nHull\n- Not printed.↩\n"
+        "- For the note, see vol. i, p."))
+    assert section.style == "backlink"
+    assert [n.paragraphs for n in section.footnotes] == [["Not printed."],
+                                                        ["For the note, see vol. i, p."]]
+    assert [x.text for x in section.rest] == ["Heading", "Your telegram1 and the note2.", "Hull"]

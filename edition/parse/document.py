@@ -51,11 +51,12 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
     segments = [_segment(heading_text, heading_line)]
     segments += [_segment(k.text, k.line) for k in kinds]
 
-    candidates = find_candidates([_blank_pages(s) for s in segments], heading_segs={0})
+    texts = [_blank_pages(s) for s in segments]
+    candidates = find_candidates(texts, heading_segs={0})
     footnotes = section.footnotes
     if not footnotes:
         # markers without a footnote list (the page lost it): take only unmistakable ones
-        orphans = orphan_markers(candidates)
+        orphans = orphan_markers(candidates, texts)
         footnotes = [RawFootnote([], segments[c.seg].line.no) for c in orphans]
         for cand in orphans:
             messages.append(Message(

@@ -264,14 +264,31 @@ def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:
     return Alignment(chosen, missing * COST_MISSING + len(chosen))
 
 
-def orphan_markers(candidates: list[Candidate]) -> list[Candidate]:
-    """Markers in a text that has no footnote list: only those glued to a word or a closing
-    bracket or quote, or set off at the heading's end, and only when their numbers run on
-    as a chapter's do (a stray `B29` alone is not taken)."""
-    strong = [c for c in candidates if c.cost <= COST_CLOSER and c.number is not None]
+ABBREVIATION_RE = re.compile(r"(?:\b(?:No|Nos|Art|Arts|Sec|Secs|p|pp|para|par|vol|Vol|"
+                             r"Doc|Tel|ch|Ch|fig|Fig|§)|\d)[.,:;]$")
+
+
+def orphan_markers(candidates: list[Candidate], texts: list[str]) -> list[Candidate]:
+    """Markers in a text that has no footnote list: only those glued to a word, a closing
+    bracket or quote (`Government)2`), or to a word's full stop or comma before a space
+    (`message.1 North`, but not `No.2`), or set off at the heading's end; and only when
+    their numbers run on as a chapter's do (a stray `B29` alone is not taken)."""
+    def strong(c: Candidate) -> bool:
+        if c.number is None:
+            return False
+        if c.cost <= COST_CLOSER:
+            return True
+        if c.cost != COST_AFTER_WORD_STOP:
+            return False
+        text = texts[c.seg]
+        after = text[c.end:c.end + 1]
+        return (after in ("", " ") and c.start >= 2 and text[c.start - 1] in ".,"
+                and not ABBREVIATION_RE.search(text[max(0, c.start - 6):c.start]))
+
+    strong_ones = [c for c in candidates if strong(c)]
     seen: set[int] = set()
     picked = []
-    for cand in strong:
+    for cand in strong_ones:
         if cand.group not in seen:
             seen.add(cand.group)
             picked.append(cand)

@@ -49,6 +49,13 @@ def split_note_section(lines: list[Line]) -> NoteSection:
         found = _backlink_section(lines, end)
         if found:
             return found
+    if last.lstrip().startswith("- ") and end >= 2 and lines[end - 2].text.rstrip().endswith(
+            BACKLINK):
+        # a page cut off inside its last footnote: `- text↩`, then `- text` without its ↩
+        found = _backlink_section(lines, end - 1)
+        if found:
+            found.footnotes.append(RawFootnote([last.lstrip()[2:].strip()], lines[end - 1].no))
+            return found
     if LIST_ITEM_RE.match(last) or _has_list_above(lines, end):
         found = _list_section(lines, end)
         if found:
