@@ -271,3 +271,14 @@ def test_backlink_section_cut_off_inside_its_last_footnote():
     assert [n.paragraphs for n in section.footnotes] == [["Not printed."],
                                                         ["For the note, see vol. i, p."]]
     assert [x.text for x in section.rest] == ["Heading", "Your telegram1 and the note2.", "Hull"]
+
+
+def test_pipe_table_filler_adds_no_word():
+    from edition.parse.document import parse_document
+
+    doc = parse_document("Notes of a Meeting\nPresent: | Count Aldrovandi. | ||\n"
+                         "Mr. Orlando | |\nThe meeting opened.\n", "x.txt", "v")
+    rows = [b for b in doc.blocks if b.kind == "row"]
+    cells = [" ".join(t.text for t in cell if isinstance(t, Text)).strip()
+             for row in rows for cell in row.cells]
+    assert [c for c in cells if c] == ["Present:", "Count Aldrovandi.", "Mr. Orlando"]

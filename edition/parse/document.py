@@ -191,7 +191,7 @@ def _split_cells(content: list[Inline]) -> list[list[Inline]]:
     cells: list[list[Inline]] = [[]]
     for item in content:
         if isinstance(item, Text):
-            pieces = re.split(r"\t| \| ?|\|$", item.text)
+            pieces = re.split(r"\t| ?\| ?", item.text)  # every pipe parts cells: `x | ||`
             for k, piece in enumerate(pieces):
                 if k:
                     cells.append([])
