@@ -167,6 +167,7 @@ def test_page_ids_are_xml_names():
     ("123 Kirk, Alan G.: Telegram", ["123 Kirk, Alan G."]),
     ("710 F.E.A.C./228", ["710 F.E.A.C./228"]),
     ("Henry L. Stimson Private Papers", []),
+    ("033.1100–NI/11–1455: Telegram", ["033.1100–NI/11–1455"]),  # a country code
 ])
 def test_source_lines(line, numbers):
     assert is_source_line(line)
@@ -189,6 +190,8 @@ def test_file_numbers_in_a_modern_source_note():
     assert file_numbers_in_note(note) == ["793.5/1–2755"]
     assert file_numbers_in_note("Source: Eisenhower Library, Whitman File. Top Secret.") == []
     assert file_class("761.94/7–2145") == "761.94"
+    assert file_numbers_in_note("Source: Department of State, Central Files, 110.11–DU/5–956. "
+                                "Confidential.") == ["110.11–DU/5–956"]
 
 
 # -- dates ------------------------------------------------------------------------------

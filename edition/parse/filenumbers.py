@@ -11,7 +11,7 @@ import re
 
 # a decimal file number: class (3 digits, optional decimals and letters), an optional
 # subject (`Pacific War`, `(D) Regulations`, `European War 1939`), a slash and a serial
-_CLASS = r"\d{3}[A-Z]?(?:\.[0-9A-Za-z]+)?"
+_CLASS = r"\d{3}[A-Z]?(?:\.[0-9A-Za-z]+)?(?:[–-][A-Z]{2,4})?"  # 033.1100–NI: a country code
 _SERIAL = r"[0-9][0-9A-Za-z½¼¾]*(?:[–-][0-9]+[A-Za-z]*)?"
 FILE_NUMBER_RE = re.compile(
     rf"(?<![\w./])(?P<num>{_CLASS}(?: [A-Z(][\w.()'’,\- ]{{0,60}}?)?/{_SERIAL})"
