@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,19 @@ def catalog():
     docs, messages = read_documents(volumes, sorted((FIXTURES / "tei").glob("*/*.xml")))
     assert not messages
     return Catalog(volumes, docs)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright, one per browser test module."""
+    from helpers_browser import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), f"Chromium missing: {INSTALL_HINT}"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 def pytest_configure(config: pytest.Config) -> None:

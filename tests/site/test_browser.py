@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_browser import AXE, CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, VNU, inject_axe, serve
+from helpers_browser import AXE, INSTALL_HINT, VNU, inject_axe, serve
 from helpers_links import html_pages
 from playwright.sync_api import expect
 
@@ -28,17 +28,6 @@ def base_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     (root / "my-edition").symlink_to(site, target_is_directory=True)
     with serve(root) as url:
         yield url + "my-edition/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert CHROMIUM.exists(), f"Chromium missing: {INSTALL_HINT}"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

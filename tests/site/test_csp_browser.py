@@ -7,11 +7,10 @@ Pagefind worker too (a worker does not inherit the page's `<meta>` policy).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_browser import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, headers_of, serve_with_headers
+from helpers_browser import headers_of, serve_with_headers
 
 from edition.site.headers import CONTENT_SECURITY_POLICY
 
@@ -32,17 +31,6 @@ MARKDOWN = """# About
 
 <script>alert('md')</script> <img src=x onerror=alert(9)> [x](javascript:alert(10))
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert CHROMIUM.exists(), f"Chromium missing: {INSTALL_HINT}"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Watch:
