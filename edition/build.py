@@ -18,14 +18,14 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
 from .config import EditionConfig, VolumeConfig, load_edition_config
 from .model import Message
 from .parse.document import parse_document
-from .publish import Kept, finish_interrupted, publish
+from .project import STATE_DIR, build_date
+from .publish import Kept, clear_leftovers, publish, staging_folder
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
 from .uptodate import Stamp, save_stamp, take_stamp, unchanged_since
@@ -34,7 +34,7 @@ PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
 
 PARSER_CODE = ("parse", "tei", "model.py", "sources.py", "config.py", "build.py")
-CACHE_FILE = Path(".build") / "parse.json"
+CACHE_FILE = Path(STATE_DIR) / "parse.json"
 
 
 @dataclass(frozen=True)
@@ -82,17 +82,9 @@ class ParsedSource:
     reuse: Path | None = None
 
 
-def build_day() -> str:
-    """The day of the build (pages carry it): from SOURCE_DATE_EPOCH when set (reproducible)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    return datetime.now(tz=UTC).date().isoformat()
-
-
 def build_year() -> str:
     """The year the edition is published: from SOURCE_DATE_EPOCH when set (reproducible)."""
-    return build_day()[:4]
+    return str(build_date().year)
 
 
 @functools.cache
@@ -243,9 +235,9 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
     if refused:
         result.messages.append(Message("error", str(out), None, refused))
         return result
-    finish_interrupted(out, _alive)  # a publication a killed build left half-done
+    clear_leftovers(out)  # what killed builds left: finish or remove it
     stamp = take_stamp(sources.absolute(), out, {"site": with_site},
-                       build_day())
+                       build_date().isoformat())
     last = unchanged_since(out, stamp)
     if last is not None:  # nothing changed since the last build: its output stands
         result.documents = [DocRecord(*d) for d in last.documents]
@@ -264,22 +256,20 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         result.messages.append(Message("error", str(sources), None,
                                        "no raw texts (*.txt) found in the sources folder"))
     clock.lap("load")
-    previous = out if (out / "tei").is_dir() else None
-    kept = Kept() if previous is not None else None  # what the published site lends
+    kept = Kept(out) if (out / "tei").is_dir() else None  # what the published site lends
+    previous = kept.root if kept is not None else None
     parsed = _parse_all(raws, config, build_year(), progress or (lambda k, n: None), previous)
     clock.lap("parse")
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    staging = staging_folder(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        _write_tei(parsed, staging, out, result, kept)
+        _write_tei(parsed, staging, result, kept)
         clock.lap("write-tei")
         if with_site:
-            result.messages += _build_site(config, volumes, result, sources, staging,
-                                           previous, kept)
+            result.messages += _build_site(config, volumes, result, sources, staging, kept)
             clock.lap("site")
         _save_stamp(staging, stamp, result)
         publish(staging, out, kept)
@@ -303,10 +293,10 @@ def unsafe_output(sources: Path, out: Path) -> str | None:
                 "output folder, so choose another --out")
     if out.exists() and not out.is_dir():
         return "the output is a file, not a folder; choose another --out"
-    ours = (out / ".build").is_dir() or (out / "tei").is_dir()
+    ours = (out / STATE_DIR).is_dir() or (out / "tei").is_dir()
     if out.is_dir() and not ours and any(out.iterdir()):
         return ("the output folder is not empty and was not made by this tool; a build "
-                    "replaces its output folder, so choose a new or empty folder")
+                "replaces its output folder, so choose a new or empty folder")
     return None
 
 
@@ -326,7 +316,7 @@ class _StageClock:
         return time.perf_counter() - self.started
 
 
-def _write_tei(parsed: list[ParsedSource], staging: Path, out: Path, result: BuildResult,
+def _write_tei(parsed: list[ParsedSource], staging: Path, result: BuildResult,
                kept: Kept | None) -> None:
     """One TEI file per document; a second claim to the same document is refused.
 
@@ -350,14 +340,10 @@ def _write_tei(parsed: list[ParsedSource], staging: Path, out: Path, result: Bui
         claimed[key] = item.rel
         rel = f"tei/{record.volume_id}/{record.doc_id}.xml"
         path = staging / rel
-        if item.reuse is not None and kept is not None and item.reuse == out / rel:
-            kept.file(rel)
+        if item.reuse is not None:  # the published file, at this very path (the cache says)
+            kept.file(rel)  # type: ignore[union-attr]  # reuse implies a published site
             result.reused += 1
             path = item.reuse
-        elif item.reuse is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(item.reuse, path)
-            result.reused += 1
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(item.tei)
@@ -374,45 +360,19 @@ def _save_stamp(staging: Path, stamp: Stamp, result: BuildResult) -> None:
     save_stamp(staging, stamp, documents, result.messages)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _remove_stale_staging(out: Path) -> None:
-    """Staging folders left by builds that were killed (their process is gone)."""
-    for folder in out.parent.glob(f".{out.name}.building-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: BuildResult,
-                sources: Path, staging: Path, previous: Path | None,
-                kept: Kept | None) -> list[Message]:
+                sources: Path, staging: Path, kept: Kept | None) -> list[Message]:
     """The reading site, written into the staging folder beside its TEI.
 
     The build's messages so far go into the site's report page with the site's own;
-    `previous` is the published site the build will replace: what is unchanged in it is
-    named in `kept` instead of being made again. The site's stages are timed into
+    `kept` holds the published site the build will replace: what is unchanged in it is
+    named there instead of being made again. The site's stages are timed into
     `result.timings`.
     """
     from .site import build_site
 
     return build_site(config, volumes, result.tei_files, sources, staging,
-                      findings=list(result.messages), previous=previous, kept=kept,
+                      findings=list(result.messages), kept=kept,
                       timings=result.timings)
 
 

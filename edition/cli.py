@@ -11,9 +11,9 @@ from . import __version__
 from .build import BuildResult, build, print_progress
 from .check import check_edition
 from .model import Message
+from .project import PROJECT_ROOT
 from .site.errors import SiteError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("build", "check", "serve")
 
 

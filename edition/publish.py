@@ -14,7 +14,7 @@ not copied), and publishing then
 
 A reader never meets a half-written file. A build killed during steps 2–3 leaves its
 `.publishing` folder behind; the next build finishes that publication before anything
-else (`finish_interrupted`), so the site is never left half-published. A build killed
+else (`clear_leftovers`), so the site is never left half-published. A build killed
 before step 1 leaves the published site as it was.
 """
 
@@ -23,18 +23,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STATE_DIR = ".build"
+from .project import STATE_DIR
+
 PLAN = ".publish-plan.json"  # inside the publishing folder
 SAME_BYTES_LIMIT = 1 << 20  # files up to this size are compared before being replaced
 
 
 @dataclass
 class Kept:
-    """The files (and whole folders) of the published site that a build keeps as they are."""
+    """The published site (`root`) and the files and whole folders of it that a build
+    keeps as they are."""
 
+    root: Path
     files: set[str] = field(default_factory=set)  # paths relative to the output folder
     folders: set[str] = field(default_factory=set)
 
@@ -51,13 +55,17 @@ def publish(staging: Path, out: Path, kept: Kept | None) -> None:
         _swap(staging, out)
         return
     old = _files_under(out)
-    new = _files_under(staging) | kept.files
+    staged = _files_under(staging)
+    new = staged | kept.files
     if kept.folders:
         new.update(rel for rel in old if _in_folders(rel, kept.folders))
     removed = sorted(rel for rel in old - new if not rel.startswith(f"{STATE_DIR}/"))
+    # the build state last: it describes the site once the site is there
+    moved = sorted(staged, key=lambda rel: (rel.startswith(f"{STATE_DIR}/"), rel))
     publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
     staging.rename(publishing)
-    (publishing / PLAN).write_text(json.dumps({"removed": removed}), encoding="utf-8")
+    (publishing / PLAN).write_text(json.dumps({"moved": moved, "removed": removed}),
+                                   encoding="utf-8")
     _apply(publishing, out)
 
 
@@ -71,32 +79,49 @@ def _in_folders(rel: str, folders: set[str]) -> bool:
     return False
 
 
-def finish_interrupted(out: Path, alive) -> None:
-    """Complete a publication that a killed build left half-done (see the module's text)."""
-    for folder in sorted(out.parent.glob(f".{out.name}.publishing-*")):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
-            if (folder / PLAN).is_file() and out.is_dir():
+def staging_folder(out: Path) -> Path:
+    """The folder this build writes into, beside `out`."""
+    return out.parent / f".{out.name}.building-{os.getpid()}"
+
+
+def clear_leftovers(out: Path, alive: Callable[[int], bool] | None = None) -> None:
+    """What killed builds left beside `out`: a publication cut short is finished (see the
+    module's text), a staging folder removed. Folders of running builds are left alone."""
+    alive = alive or process_alive
+    for kind in ("publishing", "building"):
+        for folder in sorted(out.parent.glob(f".{out.name}.{kind}-*")):
+            pid = folder.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or int(pid) == os.getpid() or alive(int(pid)):
+                continue
+            if kind == "publishing" and (folder / PLAN).is_file() and out.is_dir():
                 _apply(folder, out)
             else:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _apply(publishing: Path, out: Path) -> None:
     plan = json.loads((publishing / PLAN).read_text(encoding="utf-8"))
-    files = sorted(_files_under(publishing), key=lambda rel: (rel.startswith(f"{STATE_DIR}/"),
-                                                            rel))
     made: set[str] = set()
-    for rel in files:  # the build state last: it describes the site once the site is there
+    for rel in plan["moved"]:
         source, target = publishing / rel, out / rel
-        if _same(source, target):
-            continue
+        if not os.path.lexists(source) or _same(source, target):
+            continue  # moved before the build was cut short, or unchanged
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         os.replace(source, target)
-    for rel in plan.get("removed", []):
+    for rel in plan["removed"]:
         target = out / rel
         try:
             target.unlink()

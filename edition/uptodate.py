@@ -26,15 +26,14 @@ from importlib import metadata
 from pathlib import Path
 
 from .model import Message
+from .project import PACKAGE, PROJECT_TEMPLATES, STATE_DIR
 
-STAMP_FILE = Path(".build") / "inputs.json"
+STAMP_FILE = Path(STATE_DIR) / "inputs.json"
 FORMAT = 1
 RACY_SECONDS = 2.0
-PACKAGE = Path(__file__).resolve().parent
-PROJECT_TEMPLATES = PACKAGE.parent / "templates"
 LIBRARIES = ("lxml", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pagefind",
              "pagefind-bin")
-SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", ".build"}
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", STATE_DIR}
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,7 @@ def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: 
     make_tree(out, PUBLISHED)
     make_tree(staging, STAGED)
     home, kept_page = (out / "index.html").stat().st_ino, (out / "v/d1/index.html").stat()
-    publish(staging, out, Kept(files={"v/d1/index.html"}, folders={"pagefind/v"}))
+    publish(staging, out, Kept(out, files={"v/d1/index.html"}, folders={"pagefind/v"}))
     assert read_tree(out) == RESULT
     assert not (out / "v" / "d3").exists()  # a document gone: its folder too
     assert (out / "index.html").stat().st_ino == home  # the same bytes: not written again
@@ -233,13 +233,13 @@ def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
 
     monkeypatch.setattr(publishing.os, "replace", dies_on_the_second_file)
     with pytest.raises(KeyboardInterrupt):
-        publishing.publish(staging, out, publishing.Kept(files={"v/d1/index.html"},
+        publishing.publish(staging, out, publishing.Kept(out, files={"v/d1/index.html"},
                                                          folders={"pagefind/v"}))
     monkeypatch.setattr(publishing.os, "replace", real_replace)
     assert read_tree(out) != RESULT  # half-published
     left = list(tmp_path.glob(".site.publishing-*"))
     assert len(left) == 1
     left[0].rename(tmp_path / ".site.publishing-1")  # the killed build's, not this process's
-    publishing.finish_interrupted(out, alive=lambda pid: False)
+    publishing.clear_leftovers(out, alive=lambda pid: False)
     assert read_tree(out) == RESULT
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -37,6 +37,9 @@ CLOSERS = ")]”’\"»"
 STOPS = ".,;:!?"
 
 # costs: lower is likelier
+ABBREVIATIONS = {"No", "Nos", "Art", "Arts", "Sec", "Secs", "p", "pp", "para", "par", "vol",
+                 "Vol", "Doc", "Tel", "ch", "Ch", "fig", "Fig"}  # `No.2`: not a marker's place
+
 COST_LETTER = -1.0
 COST_CLOSER = -0.8
 COST_AFTER_WORD_STOP = -0.7
@@ -117,8 +120,9 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
     elif before and before in STOPS and before2 and not before2.isspace():
         if before == ":" and before2.isdigit():
             return []  # a time, 10:15
-        if len(run) <= 3:
-            add(s, run, COST_NUMBER_STOP if before2.isdigit() else COST_AFTER_WORD_STOP)
+        if len(run) <= 3:  # `No.2`, `1943.2`: a number's or an abbreviation's stop
+            doubtful = before2.isdigit() or _prev_word(text, s - 1).lstrip("([“‘\"") in ABBREVIATIONS
+            add(s, run, COST_NUMBER_STOP if doubtful else COST_AFTER_WORD_STOP)
     elif (before == "" or before.isspace()) and not line_start and len(run) <= 3:
         prev = _prev_word(text, s)
         at_heading_end = heading and not text[e:].strip()
@@ -264,10 +268,6 @@ def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:
     return Alignment(chosen, missing * COST_MISSING + len(chosen))
 
 
-ABBREVIATION_RE = re.compile(r"(?:\b(?:No|Nos|Art|Arts|Sec|Secs|p|pp|para|par|vol|Vol|"
-                             r"Doc|Tel|ch|Ch|fig|Fig|§)|\d)[.,:;]$")
-
-
 def orphan_markers(candidates: list[Candidate], texts: list[str]) -> list[Candidate]:
     """Markers in a text that has no footnote list: only those glued to a word, a closing
     bracket or quote (`Government)2`), or to a word's full stop or comma before a space
@@ -278,12 +278,9 @@ def orphan_markers(candidates: list[Candidate], texts: list[str]) -> list[Candid
             return False
         if c.cost <= COST_CLOSER:
             return True
-        if c.cost != COST_AFTER_WORD_STOP:
-            return False
         text = texts[c.seg]
-        after = text[c.end:c.end + 1]
-        return (after in ("", " ") and c.start >= 2 and text[c.start - 1] in ".,"
-                and not ABBREVIATION_RE.search(text[max(0, c.start - 6):c.start]))
+        return (c.cost == COST_AFTER_WORD_STOP and text[c.start - 1] in ".,"
+                and text[c.end:c.end + 1] in ("", " "))
 
     strong_ones = [c for c in candidates if strong(c)]
     seen: set[int] = set()

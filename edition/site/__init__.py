@@ -145,25 +145,26 @@ def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list
 @guard_templates
 def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
                sources: Path, out: Path, *, findings: list[Message] | None = None,
-               previous: Path | None = None, kept: Kept | None = None,
-               timings: dict[str, float] | None = None) -> list[Message]:
+               kept: Kept | None = None, timings: dict[str, float] | None = None
+               ) -> list[Message]:
     """Write the whole reading site into `out` (which already holds `out/tei/`).
 
     `findings` are the build's messages so far; with the site's own they make the build
-    report (`report/`). Raises `SiteError` when a template is broken. `previous` is the
-    published site this build replaces: its unchanged pages and search bundles are reused
-    (`incremental.py`), named in `kept` when one is given (they are published in place,
-    `edition/publish.py`), else hard-linked into `out`. `timings` receives the seconds of the site's stages.
+    report (`report/`). Raises `SiteError` when a template is broken. `kept` names the
+    published site this build replaces (`kept.root`): its unchanged pages and search
+    bundles are not made again but named in `kept` (`incremental.py`), and publishing
+    leaves them in place (`edition/publish.py`). `timings` receives the seconds of the
+    site's stages.
     """
     clock = _Clock(timings if timings is not None else {})
     workers = min(2, os.cpu_count() or 1)
     volumes, messages = check_volumes(volumes)
-    cache = ReadCache(previous)
+    cache = ReadCache(kept.root if kept else None)
     docs, found = read_documents(volumes, tei_files, cache, workers)
     messages += found
     catalog = Catalog(volumes, docs)
     clock.lap("read-tei")
-    state = BuildState(out, previous, kept)
+    state = BuildState(out, kept)
     indexer = SearchIndexer(out, state, workers)
     messages += write_site(config, catalog, sources, out, state=state, workers=workers,
                            volume_done=lambda v, fp: indexer.add(

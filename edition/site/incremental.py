@@ -7,8 +7,7 @@ made from: the data shown, the templates used (the edition's own first), the sit
 and settings, the build date. The fingerprints are kept in `.build/manifest.json` in the
 output folder; when a group's fingerprint matches the previous build's, its files are
 kept from the published site instead of being made again, as Lektor's build state does
-(named in `Kept` and left in place, `edition/publish.py`; or hard-linked into the new
-output when no `Kept` is given). The output is the same file for file as a clean build's (tests/test_incremental.py).
+(named in `Kept` and left in place, `edition/publish.py`). The output is the same file for file as a clean build's (tests/test_incremental.py).
 
 `.build/` also holds the read cache: the site's data of each TEI file, keyed by a digest
 of the file's bytes, so an unchanged edition is not parsed again. It is JSON, never
@@ -19,16 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from ..model import Message
+from ..project import STATE_DIR
 from ..publish import Kept
 
-STATE_DIR = ".build"  # inside the output folder; no page links to it
 MANIFEST = f"{STATE_DIR}/manifest.json"
 READ_CACHE = f"{STATE_DIR}/read-cache.json"
 FORMAT = 1
@@ -95,13 +93,13 @@ class TemplateKeys:
 class BuildState:
     """The previous build's fingerprints (read from `previous`) and this build's."""
 
-    def __init__(self, out: Path, previous: Path | None, kept: Kept | None = None) -> None:
+    def __init__(self, out: Path, kept: Kept | None = None) -> None:
         self.out = out
-        self.previous = previous
-        self.kept = kept if previous is not None else None  # None: reuse by hard links
+        self.kept = kept  # the published site and what this build keeps of it
+        previous = self.previous = kept.root if kept is not None else None
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
-        self.reused = 0  # groups of files linked from the previous build
+        self.reused = 0  # groups of files kept from the previous build
         self.made = 0  # groups made anew
         if previous is not None:
             try:
@@ -121,21 +119,6 @@ class BuildState:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "groups": dict(sorted(self.new.items()))}
         path.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file under `source` into `target` (copying where links fail)."""
-    import shutil
-
-    for folder, _, files in os.walk(source):
-        rel = os.path.relpath(folder, source)
-        dest = target if rel == "." else target / rel
-        dest.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            try:
-                os.link(os.path.join(folder, name), dest / name)
-            except OSError:
-                shutil.copyfile(os.path.join(folder, name), dest / name)
 
 
 class ReadCache:

@@ -82,7 +82,7 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
     `volume_done(volume, fingerprint)` is called as each volume's pages are complete, so
     its search index can be made while other volumes are still being written.
     """
-    state = state or BuildState(out, None)
+    state = state or BuildState(out)
     messages: list[Message] = []
     editorial, found = read_pages(sources / config.pages_dir)
     messages += found
@@ -177,8 +177,7 @@ def write_volume(job: SiteJob, index: int) -> VolumeResult:
     def made_or_reused(group: str, fingerprint: str, files: list[str],
                        make: Callable[[], object]) -> None:
         result.fingerprints[group] = fingerprint
-        if (state.previous is not None and state.unchanged(group, fingerprint)
-                and writer.reuse(files, state.previous)):
+        if state.unchanged(group, fingerprint) and writer.reuse(files):
             result.reused += 1
         else:
             make()
@@ -213,8 +212,7 @@ def write_edition_pages(writer: SiteWriter, catalog: Catalog, state: BuildState,
     """The pages drawn from the whole edition: indexes, search, sitemap, lookup map."""
     def made_or_reused(site_path: str, fingerprint: str, make: Callable[[], object]) -> None:
         state.new[site_path] = fingerprint
-        if not (state.previous is not None and state.unchanged(site_path, fingerprint)
-                and writer.reuse([site_path], state.previous)):
+        if not (state.unchanged(site_path, fingerprint) and writer.reuse([site_path])):
             make()
 
     made_or_reused(urls.files(), keys.page("files.html", keys.catalog), lambda: writer.page(

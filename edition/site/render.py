@@ -8,7 +8,6 @@ makes a link relative to the page being written, so the site works under any sub
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import os
 import shutil
 import tomllib
@@ -18,6 +17,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..config import EditionConfig
+from ..project import PROJECT_ROOT, PROJECT_TEMPLATES, build_date
 from ..publish import Kept
 from . import urls
 from .cite import human_date, json_for_script
@@ -25,7 +25,6 @@ from .errors import template_error
 from .headers import CONTENT_SECURITY_POLICY
 
 KEPT = "previous build (kept)"  # what `written` says of a file the published site keeps
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def project_version() -> str:
@@ -34,19 +33,11 @@ def project_version() -> str:
         return metadata.version("frus-edition")
     except metadata.PackageNotFoundError:
         pass
-    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    pyproject = PROJECT_ROOT / "pyproject.toml"
     try:
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"
-
-
-def build_date() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH when it is set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
 
 
 def make_environment(edition_templates: Path | None) -> Environment:
@@ -106,35 +97,12 @@ class SiteWriter:
         clone._folders = set()
         return clone
 
-    def reuse(self, site_paths: list[str], previous: Path) -> bool:
-        """Take the files of `site_paths` from the previous build: named in `kept` (they
-        stay where they are), or else hard-linked (copied where links are refused); False,
-        with nothing left behind, when one of them is missing."""
-        if self.kept is not None:
-            return self._keep(site_paths, previous)
-        linked: list[Path] = []
-        try:
-            for site_path in site_paths:
-                path = self.target(site_path)
-                source = urls.output_file(previous, site_path)
-                try:
-                    os.link(source, path)
-                except OSError:
-                    if not source.is_file():
-                        raise
-                    shutil.copyfile(source, path)
-                linked.append(path)
-                self.written[str(path)] = "previous build"
-        except OSError:
-            for path in linked:  # never write into a file shared with the published site
-                path.unlink()
-                del self.written[str(path)]
-            return False
-        return True
-
-    def _keep(self, site_paths: list[str], previous: Path) -> bool:
+    def reuse(self, site_paths: list[str]) -> bool:
+        """Keep the files of `site_paths` as the published site has them (named in `kept`,
+        not copied); False, with nothing recorded, when one of them is missing there."""
+        assert self.kept is not None, "reuse needs the published site"
         rels = [urls.output_rel(p) for p in site_paths]  # plain strings: 80,000 of them
-        if not all(os.path.isfile(os.path.join(previous, rel)) for rel in rels):
+        if not all(os.path.isfile(os.path.join(self.kept.root, rel)) for rel in rels):
             return False
         out = str(self.out)
         for site_path, rel in zip(site_paths, rels, strict=True):
@@ -143,7 +111,7 @@ class SiteWriter:
                 raise ValueError(f"`{site_path}` would be written twice "
                                  f"(first by {self.written[path]})")
             self.written[path] = KEPT
-            self.kept.file(rel)  # type: ignore[union-attr]
+            self.kept.file(rel)
         return True
 
     def page(self, template: str, site_path: str, **context: object) -> Path:

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..model import Message
-from .incremental import BuildState, digest, link_tree
+from .incremental import BuildState, digest
 from .indexes import file_class
 
 _DASHES_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
@@ -99,13 +99,10 @@ class SearchIndexer:
         previous = self.state.previous
         if (previous is not None and self.state.unchanged(bundle, fingerprint)
                 and (previous / bundle).is_dir()):
-            if self.state.kept is not None:
-                self.state.kept.folder(bundle)
-            else:
-                link_tree(previous / bundle, self.out / bundle)
+            self.state.kept.folder(bundle)  # type: ignore[union-attr]  # previous: kept
             self.reused += 1
             return
-        if previous is not None and self.state.kept is not None:
+        if previous is not None:
             _gather_kept_pages(previous, self.out, volume_id, doc_ids)
         self.indexed += 1
         self.runs.append(self.pool.submit(_index_volume, self.exe, self.out, volume_id,
