@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from .. import volumes
 from ..model import Inline, Ref, Text
+from .otherworks import cites_other_work, sentence_start
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUM = r"(?:[ivxlcIVXLC]+|\d+)\b"
@@ -58,29 +59,6 @@ SEPARATOR_RE = re.compile(r"\s*[,:]?\s*")
 # words of a title that are not the part of a FRUS id it names (`The Paris Peace Conference` → Paris)
 TITLE_FILLER = {"The", "Conference", "Conferences", "Peace", "Papers", "and", "of", "at", "the", "in", "on"}
 EDITORIAL_RE = re.compile(r"\[(?:Here follows?|For text|See|The text)[^\[\]]*\]")
-# another work named before a page: a periodical, a series, a memoir, a book's imprint
-OTHER_WORK_RE = re.compile(
-    r"Bulletin|Public Papers|Papers of|Current Documents|Documents on|Documents Relating|"
-    r"Treaty Series|Treaties and Other|Statutes|\bStat\.|Congressional Record|Cong\.|Hearings?\b|"
-    r"Proceedings|Parliamentary|Hansard|State Papers|Blue Book|White Paper|Year ?[Bb]ook|Survey of|"
-    r"Journal|Review|Quarterly|Times\b|Herald|Tribune|Gazette|Washington Post|Memoirs?\b|Diar(?:y|ies)|"
-    r"Printing Office|Press\b|\bedition\b|\beds?\.|\bBook [IVX]+\b|\b[Ss]eries [A-Z]\b|"
-    r"League of Nations|Report of|Annual Report|[Pp]ress [Rr]elease|Vital Speeches|Izvestia|Pravda|"
-    r"\((?:Washington|New York|London|Boston|Paris|Garden City|Chicago|Princeton|New Haven|Cambridge|"
-    r"Oxford|Berkeley|Stanford)[,:]"
-)
-# `in Mandate for Change, p. 312`: a title in capitals after `in`/`see`, unless it is a place
-# after an official (`the Ambassador in Great Britain, p. 45`)
-TITLED_WORK_RE = re.compile(
-    r"(?<!Ambassador )(?<!Minister )(?<!Chargé )(?<!Consul )(?<!Embassy )(?<!Legation )"
-    r"(?<!Mission )(?<!Delegation )(?<!Representative )(?<!Commissioner )(?<!General )"
-    r"\b(?:in|see|See)\s+[A-Z][\w’'-]*(?:\s+(?:for|of|at|and|the|to|in|on|a|[A-Z][\w’'-]*))*"
-    r"\s+[A-Z][\w’'-]*,?\s*$")
-SENTENCE_END_RE = re.compile(r"[.;!?)]\s+(?=[A-Z“\"(\[])|;")
-ABBREVIATIONS = {"No", "Nos", "Mr", "Mrs", "Messrs", "Dr", "St", "vol", "Vol", "p", "pp", "ff", "Jr",
-                 "Sr", "Gen", "Col", "Lt", "Capt", "Adm", "S", "U", "a.m", "p.m", "m", "Jan", "Feb",
-                 "Mar", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec", "ibid", "Ibid", "cf", "etc", "viz",
-                 "Ltd", "Bros", "Co", "Inc", "Gov", "Sen", "Rep", "Amb", "Dept"}
 
 
 def roman_to_int(text: str) -> int:
@@ -140,7 +118,7 @@ def link_references(text: str, ctx: RefContext) -> list[Inline]:
     floor = 0  # end of the last citation: a later page's clause starts no earlier
     note_volume: str | None = None  # a volume named earlier in this sentence
     while (m := REF_RE.search(text, scan)) is not None:
-        if note_volume is not None and _sentence_start(text, floor, m.start(), ";") > floor:
+        if note_volume is not None and sentence_start(text, floor, m.start(), ";") > floor:
             note_volume = None
         found = _resolve(m, text, ctx, floor, note_volume)
         if found is None:
@@ -178,7 +156,7 @@ def _resolve(m: re.Match, text: str, ctx: RefContext, floor: int,
         ctx.last_volume = ""
         return _Found([(m.start(), spec.start("n") + len(spec.group("n")), f"#pg_{spec.group('n')}")],
                       spec.end())
-    if _cites_other_work(text, floor, m.start()):
+    if cites_other_work(text, floor, m.start()):
         ctx.last_volume = None
         return _Found([], _page_list_end(text, m.end()))
     if kind == "vol":
@@ -346,29 +324,6 @@ def _page_list_end(text: str, end: int) -> int:
     while more := MORE_PAGES_RE.match(text, end):
         end = more.end()
     return end
-
-
-def _sentence_start(text: str, floor: int, pos: int, keep: str = "") -> int:
-    """Where the sentence (or `;` clause, unless `keep` holds `;`) holding `pos` starts,
-    no earlier than `floor`."""
-    start = floor
-    for hit in SENTENCE_END_RE.finditer(text, floor, pos):
-        if hit.group(0)[0] in keep:
-            continue
-        word = re.search(r"([\w.]+)$", text[floor:hit.start()])
-        if hit.group(0)[0] == "." and word and word.group(1).rstrip(".") in ABBREVIATIONS:
-            continue
-        start = hit.end()
-    return start
-
-
-def _cites_other_work(text: str, floor: int, pos: int) -> bool:
-    """Whether the clause before `pos` names a work that is not FRUS, or leans on `ibid.`
-    with more than a page (`ibid., March 15, 1941, p. 283` is a periodical's issue)."""
-    clause = text[_sentence_start(text, floor, pos):pos]
-    if re.search(r"\b[Ii]bid\.", clause):
-        return True
-    return bool(OTHER_WORK_RE.search(clause) or TITLED_WORK_RE.search(clause))
 
 
 def _doc_refs(m: re.Match, nums: list[str]) -> list[tuple[int, int, str]]:
