@@ -178,3 +178,26 @@ def test_the_build_reports_an_unresolved_reference_with_its_file_and_line():
     assert len(found) == 1
     assert found[0].file == "frus1938v05_d7.txt" and found[0].line == 9
     assert found[0].level == "warning"
+
+
+def test_a_modern_citation_names_the_volume_title_after_its_number():
+    assert targets("See Foreign Relations, 1961–1963, vol. V, Soviet Union, Document 45.") == [
+        "frus1961-63v05#d45"]
+    assert targets("Foreign Relations, 1969–1976, vol. XXXVIII, Part 1, Foundations of Foreign "
+                   "Policy, 1973–1976, Document 12.", "frus1969-76v31") == ["frus1969-76v38p1#d12"]
+
+
+def test_the_series_older_names_and_appendices():
+    assert targets("See Diplomatic Correspondence, 1862, p. 45.", "frus1865p1") == ["frus1862#pg_45"]
+    assert targets("Papers Relating to Foreign Affairs, 1864, part 2, p. 45.", "frus1865p1") == [
+        "frus1864p2#pg_45"]
+    assert targets("Foreign Relations, 1894, Appendix II, p. 12.") == ["frus1894app2#pg_12"]
+    # a minister's title is not the series
+    assert targets("The Minister for Foreign Affairs, 1939, p. 12.") == ["#pg_12"]
+
+
+def test_a_short_volume_after_a_citation_in_the_same_sentence_is_of_that_set():
+    assert targets("See Foreign Relations, 1936, vol. i, p. 5, and vol. iii, p. 9.") == [
+        "frus1936v01#pg_5", "frus1936v03#pg_9"]
+    assert targets("Foreign Relations, 1936, vol. i, p. 5. See also vol. iii, p. 9.") == [
+        "frus1936v01#pg_5", "frus1938v03#pg_9"]

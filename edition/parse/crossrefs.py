@@ -33,7 +33,8 @@ from .otherworks import cites_other_work, sentence_start
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUM = r"(?:[ivxlcIVXLC]+|\d+)\b"
 REF_RE = re.compile(
-    r"(?P<fr>(?<!Committee on )(?<!Senate )(?:Papers Relating to the\s+)?[“\"]?Foreign Relations"
+    r"(?P<fr>(?<!Committee on )(?<!Senate )(?:Papers Relating to (?:the\s+)?)?[“\"]?"
+    r"(?:Foreign Relations|(?<=Papers Relating to )Foreign Affairs|Diplomatic Correspondence)"
     r"(?:\s+of the United States)?[,.]?[”\"]?(?:,?\s+Diplomatic Papers)?[,:.]?\s+)"
     r"|(?P<ibid>\b[Ii]bid\.,?\s*)"
     r"|(?P<fnref>footnote\s+(?P<fnn>\d+[a-z]?),\s+[Dd]ocument\s+(?:No\.\s+)?(?P<fndoc>\d+))"
@@ -49,7 +50,7 @@ DOC_AFTER_PAGES_RE = re.compile(r"\s*\((?:[Dd]ocument|[Dd]oc\.)\s+(?:No\.\s+)?(?
 MORE_PAGES_RE = re.compile(r"(?:,\s*|,?\s+and\s+)(\d+)(?:\s*[–-]\s*\d+)?(?![\d–-])")
 AFTER_PAGE_RE = re.compile(r"(?:\s*[–-]\s*\d+)?(?:\s+ff\.)?,?\s+(?:ante|post|supra|infra)\b")
 YEARS_RE = re.compile(r"(?P<y1>1[789]\d\d)(?:\s*[–-]\s*(?P<y2>\d{2,4}))?(?![\d])")
-SUPP_RE = re.compile(r"Supplement(?:\s+(?P<n>\d+))?\b")
+SUPP_RE = re.compile(rf"(?:Supplement|[Aa]ppendix)(?:\s+(?P<n>{_NUM}))?\b")
 VOL_RE = re.compile(rf"(?:[Vv]ol\.|[Vv]olume)\s+(?P<n>{_NUM})")
 PART_RE = re.compile(rf"(?:[Pp]art|[Pp]t\.)\s+(?P<n>{_NUM})")
 TITLE_RE = re.compile(
@@ -160,7 +161,7 @@ def _resolve(m: re.Match, text: str, ctx: RefContext, floor: int,
         ctx.last_volume = None
         return _Found([], _page_list_end(text, m.end()))
     if kind == "vol":
-        return _short_volume(m, text, ctx)
+        return _short_volume(m, text, ctx, note_volume)
     if kind == "docs":
         ctx.last_volume = ""
         nums = re.findall(r"\d+[a-z]?", m.group("docnums"))
@@ -169,50 +170,58 @@ def _resolve(m: re.Match, text: str, ctx: RefContext, floor: int,
 
 
 def _foreign_relations(m: re.Match, text: str, ctx: RefContext) -> _Found | None:
-    """`Foreign Relations, 1918, Supplement 1, vol. i, p. 17` and the like."""
+    """`Foreign Relations, 1918, Supplement 1, vol. i, p. 17` and the like. What follows the
+    volume number (`vol. XVII, China, 1969–1972, Document 9`: its title) names nothing more."""
     years: re.Match | None = None
     titles: list[str] = []
-    supp: re.Match | None = None
+    supp: str | None = None
     vol: int | None = None
     part: int | None = None
     pos = m.end()
-    for _ in range(8):
+    for _ in range(10):
         if PAGE_RE.match(text, pos) or DOC_RE.match(text, pos):
             break
-        if (hit := YEARS_RE.match(text, pos)) and years is None:
-            years = hit
+        if hit := YEARS_RE.match(text, pos):
+            years = years or hit
         elif hit := SUPP_RE.match(text, pos):
-            supp = hit
+            supp = _supplement(hit)
         elif hit := VOL_RE.match(text, pos):
             vol = roman_to_int(hit.group("n"))
         elif hit := PART_RE.match(text, pos):
             part = roman_to_int(hit.group("n"))
-        elif (hit := TITLE_RE.match(text, pos)) and vol is None and len(titles) < 2:
-            titles.append(hit.group(0))
+        elif hit := TITLE_RE.match(text, pos):
+            if vol is None and len(titles) < 2:
+                titles.append(hit.group(0))
         else:
             break
         pos = SEPARATOR_RE.match(text, hit.end()).end()
     if years is None:
         return None
-    candidates = _id_candidates(years, titles, supp, vol, part)
+    volume = next((c for c in _id_candidates(years, titles, supp, vol, part)
+                   if volumes.is_known(c)), None)
     target_doc = DOC_RE.match(text, pos)
     spec = PAGE_RE.match(text, pos)
-    if target_doc is None and spec is None:
-        return None
-    end = (target_doc or spec).end()
-    volume = next((c for c in candidates if volumes.is_known(c)), None)
-    printed = text[m.start():end]
-    if volume is None:
-        ctx.unresolved.append((ctx.line, printed.strip()))
-        ctx.last_volume = None
-        return _Found([], _page_list_end(text, end))
     ctx.last_volume = volume
+    if target_doc is None and spec is None:
+        return _Found([], pos, volume)  # the volume as a whole: nothing to point at
+    end = (target_doc or spec).end()
+    if volume is None:
+        ctx.unresolved.append((ctx.line, text[m.start():end].strip()))
+        return _Found([], _page_list_end(text, end))
     if target_doc is not None:
         return _Found([(m.start(), end, f"{volume}#d{target_doc.group('n')}")], end, volume)
     return _pages_found(m.start(), spec, text, volume, volume)
 
 
-def _id_candidates(years: re.Match, titles: list[str], supp: re.Match | None,
+def _supplement(hit: re.Match) -> str:
+    """`Supplement 1` → `Supp01`, `Supplement` → `Supp`, `appendix II` → `app2`."""
+    number = roman_to_int(hit.group("n")) if hit.group("n") else None
+    if hit.group(0).lower().startswith("app"):
+        return f"app{number}" if number else "app"
+    return f"Supp{number:02d}" if number else "Supp"
+
+
+def _id_candidates(years: re.Match, titles: list[str], supp: str | None,
                    vol: int | None, part: int | None) -> list[str]:
     """The ids a citation could name, the most specific first."""
     y1, y2 = years.group("y1"), years.group("y2")
@@ -223,7 +232,7 @@ def _id_candidates(years: re.Match, titles: list[str], supp: re.Match | None,
         if words:
             names += ["".join(words[:2]), words[0]]
     names.append("")
-    supps = [""] if supp is None else [f"Supp{int(supp.group('n')):02d}" if supp.group("n") else "Supp"]
+    supps = [supp or ""]
     vols = [""] if vol is None else [f"v{vol:02d}", f"v{vol}"]
     parts = [""] if part is None else [f"p{part}"]
     found = []
