@@ -6,6 +6,8 @@ Every example is invented, in the form the Office of the Historian prints.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edition import volumes
 from edition.model import Ref, Text
@@ -201,3 +203,33 @@ def test_a_short_volume_after_a_citation_in_the_same_sentence_is_of_that_set():
         "frus1936v01#pg_5", "frus1936v03#pg_9"]
     assert targets("Foreign Relations, 1936, vol. i, p. 5. See also vol. iii, p. 9.") == [
         "frus1936v01#pg_5", "frus1938v03#pg_9"]
+
+
+TOKENS = ["Foreign Relations, ", "1937", "1952–1954", ", ", "vol. ", "iii", "XIII", "Part 1", "Part ",
+          "Supplement 1", "p. ", "pp. ", "page ", "41", "101–103", " (Document 12)", "Document ",
+          "ibid., ", "Ibid.", "ante, ", "post", "; ", ". ", "Bulletin", " in Mandate for Change",
+          "“Foreign Relations,” ", "and ", "ff.", "China", "The Paris Peace Conference", "footnote 3",
+          " above", "(", ")", "[See ", "]", "Diplomatic Correspondence", "Appendix ", "volume ", ""]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_any_mix_of_citation_pieces_keeps_every_character(pieces):
+    text = "".join(pieces)
+    ctx = RefContext("frus1952-54v13p1", "d7")
+    parts = link_references(text, ctx)
+    assert "".join(p.text for p in parts if isinstance(p, (Text, Ref))) == text
+    for part in parts:
+        if isinstance(part, Ref):
+            volume = part.target.split("#")[0]
+            assert volume == "" or volumes.is_known(volume)
+    body = link_editorial_references([Text(text)], ctx, 3)
+    assert "".join(p.text for p in body if isinstance(p, (Text, Ref))) == text
+
+
+def test_a_place_after_in_is_not_a_title():
+    assert targets("Reported by the Ambassador in Great Britain, p. 45.") == ["#pg_45"]
+    assert targets("On the conversation in New York, p. 45.") == ["#pg_45"]
+    assert targets("On the talks held in the Soviet Union, p. 45.") == ["#pg_45"]
+    assert targets("Kennan describes them in Memoirs, 1925–1950, p. 45.") == []
+    assert targets("Acheson describes them in Present at the Creation, p. 45.") == []

@@ -17,17 +17,20 @@ OTHER_WORK_RE = re.compile(
     r"Proceedings|Parliamentary|Hansard|State Papers|Blue Book|White Paper|Year ?[Bb]ook|Survey of|"
     r"Journal|Review|Quarterly|Times\b|Herald|Tribune|Gazette|Washington Post|Memoirs?\b|Diar(?:y|ies)|"
     r"Printing Office|Press\b|\bedition\b|\beds?\.|\bBook [IVX]+\b|\b[Ss]eries [A-Z]\b|"
-    r"League of Nations|Register\b|Agreement Series|TIAS|Report of|Annual Report|[Pp]ress [Rr]elease|Vital Speeches|Izvestia|Pravda|"
+    r"League of Nations|Register\b|Agreement Series|TIAS|Annual Report|[Pp]ress [Rr]elease|"
+    r"Vital Speeches|Izvestia|Pravda|"
     r"\((?:Washington|New York|London|Boston|Paris|Garden City|Chicago|Princeton|New Haven|Cambridge|"
     r"Oxford|Berkeley|Stanford)[,:]"
 )
-# `in Mandate for Change, p. 312`: a title in capitals after `in`/`see`, unless it is a place
-# after an official (`the Ambassador in Great Britain, p. 45`)
+# `in Mandate for Change, p. 312`: a title in capitals after `in`/`see`, at the page
 TITLED_WORK_RE = re.compile(
-    r"(?<!Ambassador )(?<!Minister )(?<!Chargé )(?<!Consul )(?<!Embassy )(?<!Legation )"
-    r"(?<!Mission )(?<!Delegation )(?<!Representative )(?<!Commissioner )(?<!General )"
-    r"\b(?:in|see|See)\s+[A-Z][\w’'-]*(?:\s+(?:for|of|at|and|the|to|in|on|a|[A-Z][\w’'-]*))*"
-    r"\s+[A-Z][\w’'-]*,?\s*$")
+    r"(?P<before>\w+\s+)?\b(?:in|see|See)\s+"
+    r"(?P<title>[A-Z][\w’'-]*(?:\s+(?:for|of|at|and|the|to|in|on|a|[A-Z][\w’'-]*))*\s+[A-Z][\w’'-]*)"
+    r",?\s*$")
+# `the Ambassador in Great Britain, p. 45`: a place where an official is, not a title
+OFFICIALS = {"Ambassador", "Minister", "Chargé", "Consul", "Embassy", "Legation", "Mission",
+             "Delegation", "Representative", "Commissioner", "General", "Agent", "Office",
+             "Government", "Governor", "President", "King", "Emperor"}
 SENTENCE_END_RE = re.compile(r"[.;!?)]\s+(?=[A-Z“\"(\[])|;")
 ABBREVIATIONS = {"No", "Nos", "Mr", "Mrs", "Messrs", "Dr", "St", "vol", "Vol", "p", "pp", "ff", "Jr",
                  "Sr", "Gen", "Col", "Lt", "Capt", "Adm", "S", "U", "a.m", "p.m", "m", "Jan", "Feb",
@@ -55,4 +58,10 @@ def cites_other_work(text: str, floor: int, pos: int) -> bool:
     clause = text[sentence_start(text, floor, pos):pos]
     if re.search(r"\b[Ii]bid\.", clause):
         return True
-    return bool(OTHER_WORK_RE.search(clause) or TITLED_WORK_RE.search(clause))
+    if OTHER_WORK_RE.search(clause):
+        return True
+    titled = TITLED_WORK_RE.search(clause)
+    if titled is None or (titled.group("before") or "").strip() in OFFICIALS:
+        return False
+    # two words alone are as likely a place (`in New York`) as a title: a title runs longer
+    return len(titled.group("title").split()) >= 3
