@@ -233,3 +233,16 @@ def test_a_place_after_in_is_not_a_title():
     assert targets("On the talks held in the Soviet Union, p. 45.") == ["#pg_45"]
     assert targets("Kennan describes them in Memoirs, 1925–1950, p. 45.") == []
     assert targets("Acheson describes them in Present at the Creation, p. 45.") == []
+
+
+def test_abbreviated_and_composite_titles():
+    assert targets("(For. Rel. 1884, p. 10.)", "frus1897") == ["frus1884#pg_10"]
+    assert targets("Foreign Relations, 1917, supp. 2, vol. i, p. 45.") == ["frus1917Supp02v01#pg_45"]
+    assert targets("Foreign Relations, The Lansing Papers, 1914–1920, vol. ii, p. 45.") == [
+        "frus1914-20v02#pg_45"]
+    assert targets("Foreign Relations, The Conferences at Washington and Quebec, 1943, p. 45.") == [
+        "frus1943#pg_45"]
+    assert targets("Foreign Relations, Conferences at Washington, 1941–1942, and Casablanca, 1943, "
+                   "p. 45.") == ["frus1941-43#pg_45"]
+    assert targets("Foreign Relations, 1937, vol. iii, pp. 50, 57; vol. iv, p. 12.") == [
+        "frus1937v03#pg_50", "frus1937v03#pg_57", "frus1937v04#pg_12"]

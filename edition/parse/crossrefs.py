@@ -34,7 +34,8 @@ ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUM = r"(?:[ivxlcIVXLC]+|\d+)\b"
 REF_RE = re.compile(
     r"(?P<fr>(?<!Committee on )(?<!Senate )(?:Papers Relating to (?:the\s+)?)?[“\"]?"
-    r"(?:Foreign Relations|(?<=Papers Relating to )Foreign Affairs|Diplomatic Correspondence)"
+    r"(?:Foreign Relations|For\.\s?Rel\.|(?<=Papers Relating to )Foreign Affairs|"
+    r"Diplomatic Correspondence)"
     r"(?:\s+of the United States)?[,.]?[”\"]?(?:,?\s+Diplomatic Papers)?[,:.]?\s+)"
     r"|(?P<ibid>\b[Ii]bid\.,?\s*)"
     r"|(?P<fnref>footnote\s+(?P<fnn>\d+[a-z]?),\s+[Dd]ocument\s+(?:No\.\s+)?(?P<fndoc>\d+))"
@@ -50,13 +51,13 @@ DOC_AFTER_PAGES_RE = re.compile(r"\s*\((?:[Dd]ocument|[Dd]oc\.)\s+(?:No\.\s+)?(?
 MORE_PAGES_RE = re.compile(r"(?:,\s*|,?\s+and\s+)(\d+)(?:\s*[–-]\s*\d+)?(?![\d–-])")
 AFTER_PAGE_RE = re.compile(r"(?:\s*[–-]\s*\d+)?(?:\s+ff\.)?,?\s+(?:ante|post|supra|infra)\b")
 YEARS_RE = re.compile(r"(?P<y1>1[789]\d\d)(?:\s*[–-]\s*(?P<y2>\d{2,4}))?(?![\d])")
-SUPP_RE = re.compile(rf"(?:Supplement|[Aa]ppendix)(?:\s+(?P<n>{_NUM}))?\b")
+SUPP_RE = re.compile(rf"(?:[Ss]upplement|[Ss]upp\.|[Aa]ppendix|[Aa]pp\.)(?:\s+(?P<n>{_NUM}))?(?!\w)")
 VOL_RE = re.compile(rf"(?:[Vv]ol\.|[Vv]olume)\s+(?P<n>{_NUM})")
 PART_RE = re.compile(rf"(?:[Pp]art|[Pp]t\.)\s+(?P<n>{_NUM})")
 TITLE_RE = re.compile(
     r"(?:The\s+)?[A-Z][A-Za-z’'-]*(?:\s+(?:\([A-Z][^()\d]*\)|[A-Z][A-Za-z’'-]*|and|of|at|the|in|on))*")
 LABEL_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*,\s*")
-SEPARATOR_RE = re.compile(r"\s*[,:]?\s*")
+SEPARATOR_RE = re.compile(r"\s*[,:]?\s*(?:and\s+(?=[A-Z]))?")
 # words of a title that are not the part of a FRUS id it names (`The Paris Peace Conference` → Paris)
 TITLE_FILLER = {"The", "Conference", "Conferences", "Peace", "Papers", "and", "of", "at", "the", "in", "on"}
 EDITORIAL_RE = re.compile(r"\[(?:Here follows?|For text|See|The text)[^\[\]]*\]")
@@ -174,6 +175,7 @@ def _foreign_relations(m: re.Match, text: str, ctx: RefContext) -> _Found | None
     volume number (`vol. XVII, China, 1969–1972, Document 9`: its title) names nothing more."""
     years: re.Match | None = None
     titles: list[str] = []
+    spans: list[str] = []  # a span from the first year to a later one
     supp: str | None = None
     vol: int | None = None
     part: int | None = None
@@ -182,6 +184,8 @@ def _foreign_relations(m: re.Match, text: str, ctx: RefContext) -> _Found | None
         if PAGE_RE.match(text, pos) or DOC_RE.match(text, pos):
             break
         if hit := YEARS_RE.match(text, pos):
+            if years is not None and vol is None:  # `Washington, 1941–1942, and Casablanca, 1943`
+                spans.append(f"{years.group('y1')}-{hit.group('y1')[-2:]}")
             years = years or hit
         elif hit := SUPP_RE.match(text, pos):
             supp = _supplement(hit)
@@ -197,7 +201,7 @@ def _foreign_relations(m: re.Match, text: str, ctx: RefContext) -> _Found | None
         pos = SEPARATOR_RE.match(text, hit.end()).end()
     if years is None:
         return None
-    volume = next((c for c in _id_candidates(years, titles, supp, vol, part)
+    volume = next((c for c in _id_candidates(years, titles, supp, vol, part, spans)
                    if volumes.is_known(c)), None)
     target_doc = DOC_RE.match(text, pos)
     spec = PAGE_RE.match(text, pos)
@@ -222,10 +226,10 @@ def _supplement(hit: re.Match) -> str:
 
 
 def _id_candidates(years: re.Match, titles: list[str], supp: str | None,
-                   vol: int | None, part: int | None) -> list[str]:
+                   vol: int | None, part: int | None, more_spans: list[str]) -> list[str]:
     """The ids a citation could name, the most specific first."""
     y1, y2 = years.group("y1"), years.group("y2")
-    spans = [y1] if not y2 else [f"{y1}-{y2[-2:]}", f"{y1}-{y2}"]
+    spans = ([y1] if not y2 else [f"{y1}-{y2[-2:]}", f"{y1}-{y2}"]) + more_spans
     names: list[str] = []
     for title in titles:
         words = [w for w in re.sub(r"\([^()]*\)", "", title).split() if w not in TITLE_FILLER]
