@@ -246,3 +246,9 @@ def test_abbreviated_and_composite_titles():
                    "p. 45.") == ["frus1941-43#pg_45"]
     assert targets("Foreign Relations, 1937, vol. iii, pp. 50, 57; vol. iv, p. 12.") == [
         "frus1937v03#pg_50", "frus1937v03#pg_57", "frus1937v04#pg_12"]
+
+
+def test_a_congressional_document_is_not_a_frus_document():
+    assert targets("Printed as Senate Document No. 45, 57th Cong., 1st sess.") == []
+    assert targets("See House Executive Document No. 1, part 1.") == []
+    assert targets("See Document No. 45 and Senate Document No. 12.") == ["#d45"]

@@ -42,7 +42,8 @@ REF_RE = re.compile(
     r"|(?P<fnabove>footnote\s+(?P<fnan>\d+[a-z]?)\s+(?:above|supra))"
     rf"|(?P<vol>\b[Vv]ol(?:\.|ume)\s+(?P<vnum>{_NUM}))"
     r"|(?P<ante>\b(?:[Aa]nte|[Pp]ost|[Ss]upra|[Ii]nfra),?\s+(?=(?:pp?\.|pages?)\s*\d))"
-    r"|(?P<docs>\b[Dd]ocuments?\s+(?:Nos?\.\s+)?(?P<docnums>\d+[a-z]?(?:(?:,\s*|,?\s+and\s+)\d+[a-z]?)*))"
+    r"|(?P<docs>(?<!Senate )(?<!House )(?<!Executive )(?<!Miscellaneous )(?<!Sessional )"
+    r"(?<!Parliamentary )(?<!Command )(?<!Public )\b[Dd]ocuments?\s+(?:Nos?\.\s+)?(?P<docnums>\d+[a-z]?(?:(?:,\s*|,?\s+and\s+)\d+[a-z]?)*))"
     r"|(?P<page>(?<![\w.])(?:pp?\.|pages?)\s*\d)"
 )
 PAGE_RE = re.compile(r"(?:pp?\.|pages?)\s*(?P<n>\d+)(?:\s*[–-]\s*\d+)?")
