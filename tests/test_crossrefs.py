@@ -252,3 +252,10 @@ def test_a_congressional_document_is_not_a_frus_document():
     assert targets("Printed as Senate Document No. 45, 57th Cong., 1st sess.") == []
     assert targets("See House Executive Document No. 1, part 1.") == []
     assert targets("See Document No. 45 and Senate Document No. 12.") == ["#d45"]
+
+
+def test_the_senate_committee_and_the_council_are_not_the_series():
+    ctx = RefContext("frus1952-54v13p1", "d7")
+    assert refs("Senate Committee on Foreign Relations, Hearings, 1953, p. 45.", ctx=ctx) == []
+    assert refs("Published by the Council on Foreign Relations, 1953, p. 45.", ctx=ctx) == []
+    assert ctx.unresolved == []

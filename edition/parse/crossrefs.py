@@ -33,7 +33,7 @@ from .otherworks import cites_other_work, sentence_start
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _NUM = r"(?:[ivxlcIVXLC]+|\d+)\b"
 REF_RE = re.compile(
-    r"(?P<fr>(?<!Committee on )(?<!Senate )(?:Papers Relating to (?:the\s+)?)?[“\"]?"
+    r"(?P<fr>(?<!Committee on )(?<!Council on )(?<!Senate )(?:Papers Relating to (?:the\s+)?)?[“\"]?"
     r"(?:Foreign Relations|For\.\s?Rel\.|(?<=Papers Relating to )Foreign Affairs|"
     r"Diplomatic Correspondence)"
     r"(?:\s+of the United States)?[,.]?[”\"]?(?:,?\s+Diplomatic Papers)?[,:.]?\s+)"

@@ -18,7 +18,8 @@ OTHER_WORK_RE = re.compile(
     r"Journal|Review|Quarterly|Times\b|Herald|Tribune|Gazette|Washington Post|Memoirs?\b|Diar(?:y|ies)|"
     r"Printing Office|Press\b|\bedition\b|\beds?\.|\bBook [IVX]+\b|\b[Ss]eries [A-Z]\b|"
     r"League of Nations|Register\b|Agreement Series|TIAS|Annual Report|[Pp]ress [Rr]elease|"
-    r"Vital Speeches|Izvestia|Pravda|"
+    r"Vital Speeches|Izvestia|Pravda|Council on Foreign Relations|Committee on Foreign Relations|"
+    r"Foreign Relations Committee|"
     r"\((?:Washington|New York|London|Boston|Paris|Garden City|Chicago|Princeton|New Haven|Cambridge|"
     r"Oxford|Berkeley|Stanford)[,:]"
 )
