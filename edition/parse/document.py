@@ -83,8 +83,13 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
 
     heading = [PageBreak(n) for line in header.leading for _, _, n in find_page_breaks(line.text)]
     heading += _inline(segments[0], placed.get(0, []))
-    blocks = [_block(kind, link_editorial_references(_inline(seg, placed.get(i + 1, [])), ctx))
+    blocks = [_block(kind, link_editorial_references(_inline(seg, placed.get(i + 1, [])), ctx,
+                                                     seg.line.no))
               for i, (kind, seg) in enumerate(zip(kinds, segments[1:], strict=True))]
+    messages += [Message("warning", source_name, line,
+                         f"cross-reference `{printed}` names no volume in the FRUS catalogue; "
+                         "left as text — check the citation")
+                 for line, printed in ctx.unresolved]
     unplaced = [notes[i] for i, cand in enumerate(alignment.chosen) if cand is None]
     if unplaced:
         target = blocks[-1] if blocks else None
@@ -203,6 +208,7 @@ def _split_cells(content: list[Inline]) -> list[list[Inline]]:
 
 
 def _make_note(raw: RawFootnote, ctx: RefContext) -> Note:
+    ctx.line = raw.line
     paragraphs = [_note_paragraph(p, ctx) for p in raw.paragraphs] or [[]]
     return Note(n=raw.listed_number or "", paragraphs=paragraphs, line=raw.line)
 
