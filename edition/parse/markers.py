@@ -38,6 +38,7 @@ NUMBER_WORDS = {
 DIGITS_RE = re.compile(r"(?<![0-9])[0-9]+(?![0-9])")
 SYMBOLS = "*†‡"
 SYMBOL_RE = re.compile(r"(?<=[^\s*†‡])[*†‡](?=[\s.,;:)\]”’\"]|$)")
+HEADING_SYMBOL_RE = re.compile(r"(?<=\S) ([*†‡])\s*$")
 MARKER_VALUE_RE = re.compile(r"([0-9]+)([a-z]?)")
 NOTE_LETTERS = "abc"  # `41a`: a note added later; `2d` (second) and `4th` are words, not notes
 CLOSERS = ")]”’\"»"
@@ -63,6 +64,7 @@ COST_JUMP = 3.0
 COST_MISSING = 5.0
 SURE_COST = 2.0  # a chosen marker costing this much or more is a guess
 MAX_SKIP = 3
+DAY_RE = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th|d)?,")  # `June 4,` before a year
 RANGE_START_RE = re.compile(r"[(\[]?([0-9]{1,4})[–-]")  # `1929–`, `313–`: a range's start
 MAX_WORK = 60_000
 
@@ -129,6 +131,11 @@ def find_candidates(segments: list[str], heading_segs: set[int]) -> list[Candida
         for m in SYMBOL_RE.finditer(text):
             group += 1
             found.append(Candidate(seg, m.start(), m.end(), m.group(), COST_STAR, group))
+        spaced = HEADING_SYMBOL_RE.search(text) if seg in heading_segs else None
+        if spaced:  # `Mr. Olney to Mr. Denby *`: set off at the heading's end
+            group += 1
+            found.append(Candidate(seg, spaced.start(), spaced.end(1), spaced.group(1),
+                                   COST_HEADING_SPACED, group))
     found.sort(key=lambda c: (c.seg, c.end, c.start))
     return found
 
@@ -231,6 +238,8 @@ def _split_cost(number: str, run: str, prev_word: str) -> float:
     value = int(number)
     if len(number) == 4 and 1700 <= value <= 2099:
         return COST_SPLIT_YEAR
+    if len(run) == 4 and 1700 <= int(run) <= 2099 and DAY_RE.fullmatch(prev_word):
+        return COST_SPLIT + 1.0  # `June 4, 1931—6 p.m.`: a dateline's year, whole
     if (prev_word in MONTHS and 1 <= value <= 31 and not number.startswith("0")
             and not int(run) <= 31):
         return COST_SPLIT_YEAR
