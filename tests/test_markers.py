@@ -288,3 +288,16 @@ def test_a_list_that_prints_a_lettered_number():
     notes = [i for b in doc.blocks for i in b.content if isinstance(i, Note)]
     assert [(n.n, n.plain_text()) for n in notes] == [
         ("41", "First."), ("41a", "Added."), ("42", "Second.")]
+
+
+def test_a_list_of_one_lettered_note_and_a_body_list_that_is_not_one():
+    from edition.parse.notes_section import Line, split_note_section
+
+    def section(text: str):
+        return split_note_section([Line(k, t) for k, t in enumerate(text.split("\n"), 1)])
+
+    notes = section("Text Balfour.55a more.\n\nHoughton\n\n  55a. Lord President.\n")
+    assert [(n.listed_number, n.paragraphs) for n in notes.footnotes] == [
+        ("55a", ["Lord President."])]
+    body_list = section("He proposed:\n\n  2. to reduce;\n  3a. to wait.\n")
+    assert body_list.style == "none"

@@ -151,7 +151,8 @@ def _list_section(lines: list[Line], end: int) -> NoteSection | None:
     start = None
     for pos in range(len(items)):
         labels = [LIST_ITEM_RE.match(lines[k].text).group(1) for k in items[pos:]]
-        if _runs_from_one(labels):
+        # a lettered first note (`  55a. text`) only heads the whole run, not a cut of it
+        if _runs_from_one(labels) and (labels[0] == "1" or pos == 0):
             start = pos
             break
     if start is None:
