@@ -36,9 +36,9 @@ NUMBER_WORDS = {
     "at", "on", "in", "for", "with", "the", "a", "approximately", "nearly", "only",
 }
 DIGITS_RE = re.compile(r"(?<![0-9])[0-9]+(?![0-9])")
-SYMBOLS = "*†‡"
-SYMBOL_RE = re.compile(r"(?<=[^\s*†‡])[*†‡](?=[\s.,;:)\]”’\"]|$)")
-HEADING_SYMBOL_RE = re.compile(r"(?<=\S) ([*†‡])\s*$")
+SYMBOLS = "*†‡"  # notes of older volumes: asterisk, dagger, double dagger
+SYMBOL_RE = re.compile(rf"(?<=[^\s{SYMBOLS}])[{SYMBOLS}](?=[\s.,;:)\]”’\"]|$)")
+HEADING_SYMBOL_RE = re.compile(rf"(?<=\S) ([{SYMBOLS}])\s*$")
 MARKER_VALUE_RE = re.compile(r"([0-9]+)([a-z]?)")
 NOTE_LETTERS = "abc"  # `41a`: a note added later; `2d` (second) and `4th` are words, not notes
 CLOSERS = ")]”’\"»"
@@ -80,10 +80,6 @@ class Candidate:
     cost: float
     group: int  # alternatives for the same digits share a group; one at most is chosen
     split: bool = False  # digits cut off the end of a number: `No. 3317` → 17
-
-    @property
-    def number(self) -> int | None:
-        return int(self.value) if self.value.isdigit() else None
 
     @property
     def ordinal(self) -> tuple[int, int] | None:
