@@ -73,7 +73,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
     else:
         labels = [raw.listed_number if raw.listed_number and not raw.listed_number.isdigit()
                   else None for raw in footnotes]  # the list numbers 1..k; `41a` tells more
-        alignment = align_markers(candidates, len(footnotes), labels)
+        alignment = align_markers(candidates, len(footnotes), labels if any(labels) else None)
     doc_id = _doc_id(source_name, header.number)
     ctx = RefContext(volume_id, doc_id)
     notes = [_make_note(raw, ctx) for raw in footnotes]
