@@ -15,7 +15,14 @@ from .crossrefs import RefContext, link_editorial_references, link_references
 from .dates import date_from_file_number, parse_date
 from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
 from .header import split_header
-from .markers import COST_MISSING, Alignment, align_markers, find_candidates, orphan_markers
+from .markers import (
+    COST_MISSING,
+    Alignment,
+    align_markers,
+    find_candidates,
+    guessed_markers,
+    orphan_markers,
+)
 from .notes_section import Line, RawFootnote, split_note_section
 from .pages import find_page_breaks
 from .wrap import is_hard_wrapped, unwrap
@@ -23,7 +30,6 @@ from .wrap import is_hard_wrapped, unwrap
 DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
 SOURCE_NOTE_RE = re.compile(r"^Source:\s")
 SPACED_PARENS_RE = re.compile(r"\( +([^()\s](?:[^()]*[^()\s])?) +\)")
-UNCERTAIN_COST = 2.0  # a chosen marker this unlikely is worth a warning
 MAX_UNMARKED_LISTED = 20  # beyond this, one line sums up the footnotes without a marker
 
 
@@ -65,12 +71,15 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
                 "list); an empty note stands in its place — add the footnote's text"))
         alignment = Alignment(list(orphans), 0.0)
     else:
-        alignment = align_markers(candidates, len(footnotes))
+        labels = [raw.listed_number if raw.listed_number and not raw.listed_number.isdigit()
+                  else None for raw in footnotes]  # the list numbers 1..k; `41a` tells more
+        alignment = align_markers(candidates, len(footnotes), labels if any(labels) else None)
     doc_id = _doc_id(source_name, header.number)
     ctx = RefContext(volume_id, doc_id)
     notes = [_make_note(raw, ctx) for raw in footnotes]
     if section.footnotes:
-        messages += _alignment_messages(alignment, footnotes, segments, source_name)
+        guesses = set(guessed_markers(alignment, candidates))
+        messages += _alignment_messages(alignment, guesses, footnotes, segments, source_name)
 
     placed: dict[int, list[tuple[int, int, Note]]] = {}
     for index, cand in enumerate(alignment.chosen):
@@ -234,9 +243,12 @@ def _renumber_ids(notes: list[Note], doc_id: str) -> None:
         note.xml_id = f"{doc_id}fn{key}" + (f"-{seen[key]}" if seen[key] > 1 else "")
 
 
+SYMBOL_NAMES = {"*": "star", "†": "dagger", "‡": "ddagger"}
+
+
 def _id_part(n: str) -> str:
-    if n == "*":
-        return "star"
+    if n in SYMBOL_NAMES:
+        return SYMBOL_NAMES[n]
     return re.sub(r"[^A-Za-z0-9]", "_", n) or "x"
 
 
@@ -286,7 +298,7 @@ def _plain(parts: list[Inline]) -> str:
     return " ".join("".join(p.text for p in parts if isinstance(p, Text)).split())
 
 
-def _alignment_messages(alignment: Alignment, footnotes: list[RawFootnote],
+def _alignment_messages(alignment: Alignment, guesses: set[int], footnotes: list[RawFootnote],
                         segments: list[Segment], source_name: str) -> list[Message]:
     messages = []
     unmarked = []
@@ -304,7 +316,7 @@ def _alignment_messages(alignment: Alignment, footnotes: list[RawFootnote],
                 "warning", source_name, raw.line,
                 f"footnote {index + 1} has no marker in the text; it is placed at the end "
                 "of the document — put its marker back where it belongs"))
-        elif cand.cost >= UNCERTAIN_COST:
+        elif index in guesses:
             seg = segments[cand.seg]
             context = seg.text[max(0, cand.start - 25): cand.end + 10].strip()
             messages.append(Message(

@@ -2,13 +2,17 @@
 
 Markers are glued to what precedes them (`State74`, `No. 1449.2`, `(Togo)1`, `rescue us.”2`),
 sometimes set off by a space (`Department of State 47`), sometimes run into a number
-(`No. 9192` is telegram 919 and marker 2). They are numbered through a chapter, so the k-th
-marker in the text belongs to the k-th footnote whatever number the list prints.
+(`No. 9192` is telegram 919 and marker 2, `1929–3014` is 1929–30 and marker 14). They are
+numbered through a chapter, so the k-th marker in the text belongs to the k-th footnote
+whatever number the list prints. A note added after the chapter was numbered carries a
+letter (`41a` follows 41 and comes before 42); older volumes mark notes with `*`, `†`, `‡`.
 
 Rather than a greedy pattern, every place that *could* be a marker is a candidate with a
 cost (how unlikely that kind of attachment is), and a dynamic programme picks, in text
 order, one candidate per footnote so that the printed numbers run on as a chapter's do
-(n, n+1, n+2 …); repeats, gaps and footnotes whose marker is lost cost more.
+(n, n+1, n+2 …); repeats, gaps and footnotes whose marker is lost cost more. Where the
+digits alone cannot say which reading is meant (`No. 3317`: 33 and 17, or 331 and 7), the
+neighbouring markers decide, and `settled_by_neighbours` tells a reading they fix from a guess.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ NUMBER_WORDS = {
     "at", "on", "in", "for", "with", "the", "a", "approximately", "nearly", "only",
 }
 DIGITS_RE = re.compile(r"(?<![0-9])[0-9]+(?![0-9])")
-STAR_RE = re.compile(r"(?<=[^\s*])\*(?=[\s.,;:)\]”’\"]|$)")
+SYMBOLS = "*†‡"  # notes of older volumes: asterisk, dagger, double dagger
+SYMBOL_RE = re.compile(rf"(?<=[^\s{SYMBOLS}])[{SYMBOLS}](?=[\s.,;:)\]”’\"]|$)")
+HEADING_SYMBOL_RE = re.compile(rf"(?<=\S) ([{SYMBOLS}])\s*$")
+MARKER_VALUE_RE = re.compile(r"([0-9]+)([a-z]?)")
+NOTE_LETTERS = "abc"  # `41a`: a note added later; `2d` (second) and `4th` are words, not notes
 CLOSERS = ")]”’\"»"
 STOPS = ".,;:!?"
 
@@ -45,6 +53,7 @@ COST_CLOSER = -0.8
 COST_AFTER_WORD_STOP = -0.7
 COST_HEADING_SPACED = -0.7
 COST_STAR = -0.5
+COST_LETTERED = 0.3  # `Government41a`: likelier a marker than a code, less than a plain one
 COST_CODE = 1.5  # glued to a short capitalised code: MIG21, B29
 COST_NUMBER_STOP = 0.8  # `No. 1449.2`, `1924,16`: could be a decimal
 COST_SPLIT = 2.5  # digits run into a number: `No. 9192`
@@ -53,7 +62,10 @@ COST_SPACED = 3.5  # a bare number inside a sentence
 COST_REPEAT = 2.0
 COST_JUMP = 3.0
 COST_MISSING = 5.0
+SURE_COST = 2.0  # a chosen marker costing this much or more is a guess
 MAX_SKIP = 3
+DAY_RE = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th|d)?,")  # `June 4,` before a year
+RANGE_START_RE = re.compile(r"[(\[]?([0-9]{1,4})[–-]")  # `1929–`, `313–`: a range's start
 MAX_WORK = 60_000
 
 
@@ -67,10 +79,41 @@ class Candidate:
     value: str
     cost: float
     group: int  # alternatives for the same digits share a group; one at most is chosen
+    split: bool = False  # digits cut off the end of a number: `No. 3317` → 17
 
     @property
-    def number(self) -> int | None:
-        return int(self.value) if self.value.isdigit() else None
+    def ordinal(self) -> tuple[int, int] | None:
+        """Its place in a chapter's run: `41` → (41, 0), `41a` → (41, 1); None for `*`."""
+        return marker_ordinal(self.value)
+
+
+def marker_ordinal(value: str) -> tuple[int, int] | None:
+    """`41` → (41, 0), `41a` → (41, 1), `41b` → (41, 2); a symbol or anything else → None."""
+    m = MARKER_VALUE_RE.fullmatch(value)
+    if not m:
+        return None
+    return int(m.group(1)), (ord(m.group(2)) - ord("a") + 1 if m.group(2) else 0)
+
+
+def follows(prev: str, cur: str) -> bool:
+    """Whether marker `cur` comes next after `prev` in a chapter: 41 → 42, 41 → 41a,
+    41a → 41b, 41a → 42."""
+    a, b = marker_ordinal(prev), marker_ordinal(cur)
+    if a is None or b is None:
+        return False
+    return b == (a[0] + 1, 0) or b == (a[0], a[1] + 1)
+
+
+def _predecessors(value: str) -> tuple[str, ...]:
+    """The values after which `value` runs on (itself included, as a repeat)."""
+    place = marker_ordinal(value)
+    if place is None:
+        return (value,)
+    n, letter = place
+    if letter:
+        before = str(n) if letter == 1 else f"{n}{chr(ord('a') + letter - 2)}"
+        return (value, before)
+    return (value, str(n - 1), *(f"{n - 1}{ch}" for ch in NOTE_LETTERS))
 
 
 def find_candidates(segments: list[str], heading_segs: set[int]) -> list[Candidate]:
@@ -81,9 +124,14 @@ def find_candidates(segments: list[str], heading_segs: set[int]) -> list[Candida
         for m in DIGITS_RE.finditer(text):
             group += 1
             found += _digit_candidates(seg, text, m.start(), m.end(), group, seg in heading_segs)
-        for m in STAR_RE.finditer(text):
+        for m in SYMBOL_RE.finditer(text):
             group += 1
-            found.append(Candidate(seg, m.start(), m.end(), "*", COST_STAR, group))
+            found.append(Candidate(seg, m.start(), m.end(), m.group(), COST_STAR, group))
+        spaced = HEADING_SYMBOL_RE.search(text) if seg in heading_segs else None
+        if spaced:  # `Mr. Olney to Mr. Denby *`: set off at the heading's end
+            group += 1
+            found.append(Candidate(seg, spaced.start(), spaced.end(1), spaced.group(1),
+                                   COST_HEADING_SPACED, group))
     found.sort(key=lambda c: (c.seg, c.end, c.start))
     return found
 
@@ -93,6 +141,8 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
     run = text[s:e]
     after = text[e] if e < len(text) else ""
     after2 = text[e + 1] if e + 1 < len(text) else ""
+    if after and after in NOTE_LETTERS and not after2.isalnum():
+        return _lettered_candidate(seg, text, s, e, group, heading)
     if after and (after.isalnum() or after in "/%½¼¾°") or (after in ".,:–-" and after2.isdigit()):
         return []
     before = text[s - 1] if s > 0 else ""
@@ -101,28 +151,14 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
     out: list[Candidate] = []
 
     def add(start: int, value: str, cost: float) -> None:
-        if len(value) > 1 and value.startswith("0"):
-            return
         out.append(Candidate(seg, start, e, value, cost, group))
 
-    if before.isalpha():
-        word = _prev_word(text, s)
-        letters = re.sub(r"[^A-Za-z]", "", word)
-        code = letters.isupper() and len(letters) <= 4 or any(ch.isdigit() for ch in word)
+    glued = _glued_cost(text, s)
+    if glued is not None:
         if len(run) <= 3:
-            add(s, run, COST_CODE if code else COST_LETTER)
-    elif before and before in CLOSERS and before2 and not before2.isspace():
-        if len(run) <= 3:
-            add(s, run, COST_CLOSER)
-    elif before == "…":
-        if len(run) <= 3:
-            add(s, run, COST_AFTER_WORD_STOP)
-    elif before and before in STOPS and before2 and not before2.isspace():
-        if before == ":" and before2.isdigit():
-            return []  # a time, 10:15
-        if len(run) <= 3:  # `No.2`, `1943.2`: a number's or an abbreviation's stop
-            doubtful = before2.isdigit() or _prev_word(text, s - 1).lstrip("([“‘\"") in ABBREVIATIONS
-            add(s, run, COST_NUMBER_STOP if doubtful else COST_AFTER_WORD_STOP)
+            add(s, run, glued)
+    elif before == ":" and before2.isdigit():
+        return []  # a time, 10:15
     elif (before == "" or before.isspace()) and not line_start and len(run) <= 3:
         prev = _prev_word(text, s)
         at_heading_end = heading and not text[e:].strip()
@@ -130,12 +166,57 @@ def _digit_candidates(seg: int, text: str, s: int, e: int, group: int,
             add(s - 1 if before else s, run, COST_HEADING_SPACED)
         elif prev not in MONTHS and prev.lower() not in NUMBER_WORDS and not prev[-1:].isdigit():
             add(s - 1 if before else s, run, COST_SPACED)
-    # digits run into a preceding number: `No. 9192` = 919 + marker 2, `1943,64`
-    if len(run) >= 2 and not line_start and (before == "" or before.isspace() or before in "(.,“‘[$"):
+    # digits run into a preceding number: `No. 9192` = 919 + marker 2, `1943,64`, and the
+    # end of a range: `1929–3014` = 1929–30 + marker 14
+    range_start = RANGE_START_RE.fullmatch(_prev_word(text, s)) if before in "–-" else None
+    if len(run) >= 2 and not line_start and (
+            before == "" or before.isspace() or before in "(.,“‘[$" or range_start):
         prev = _prev_word(text, s).strip("[(")
         for j in range(1, min(3, len(run) - 1) + 1):
-            add(e - j, run[-j:], _split_cost(run[:-j], run, prev) + 0.2 * (j - 1))
-    return out
+            number = run[:-j]
+            cost = (_range_end_cost(range_start.group(1), number) if range_start
+                    else _split_cost(number, run, prev))
+            out.append(Candidate(seg, e - j, e, run[-j:], cost + 0.2 * (j - 1), group, split=True))
+    return [c for c in out if len(c.value) == 1 or not c.value.startswith("0")]
+
+
+def _glued_cost(text: str, s: int) -> float | None:
+    """The cost of a marker glued to what precedes offset `s` (a word, a closing bracket or
+    quote, an ellipsis, a word's stop); None when nothing is glued there."""
+    before = text[s - 1] if s > 0 else ""
+    before2 = text[s - 2] if s > 1 else ""
+    if before.isalpha():
+        word = _prev_word(text, s)
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        code = letters.isupper() and len(letters) <= 4 or any(ch.isdigit() for ch in word)
+        return COST_CODE if code else COST_LETTER
+    if before and before in CLOSERS and before2 and not before2.isspace():
+        return COST_CLOSER
+    if before == "…":
+        return COST_AFTER_WORD_STOP
+    if before and before in STOPS and before2 and not before2.isspace():
+        if before == ":" and before2.isdigit():
+            return None  # a time, 10:15
+        # `No.2`, `1943.2`: a number's or an abbreviation's stop
+        doubtful = before2.isdigit() or _prev_word(text, s - 1).lstrip("([“‘\"") in ABBREVIATIONS
+        return COST_NUMBER_STOP if doubtful else COST_AFTER_WORD_STOP
+    return None
+
+
+def _lettered_candidate(seg: int, text: str, s: int, e: int, group: int,
+                        heading: bool) -> list[Candidate]:
+    """`Government41a`, `6 p.m.41a`, or `… State 41a` at a heading's end: a note added
+    after the chapter was numbered. Only glued or heading-end ones; `Article 7a` is text."""
+    value = text[s:e + 1]
+    if len(value) > 4 or value.startswith("0"):
+        return []
+    glued = _glued_cost(text, s)
+    if glued is not None:
+        return [Candidate(seg, s, e + 1, value, glued + COST_LETTERED, group)]
+    before = text[s - 1] if s > 0 else ""
+    if heading and before.isspace() and not text[e + 1:].strip():
+        return [Candidate(seg, s - 1, e + 1, value, COST_HEADING_SPACED + COST_LETTERED, group)]
+    return []
 
 
 def _prev_word(text: str, s: int) -> str:
@@ -153,21 +234,31 @@ def _split_cost(number: str, run: str, prev_word: str) -> float:
     value = int(number)
     if len(number) == 4 and 1700 <= value <= 2099:
         return COST_SPLIT_YEAR
+    if len(run) == 4 and 1700 <= int(run) <= 2099 and DAY_RE.fullmatch(prev_word):
+        return COST_SPLIT + 1.0  # `June 4, 1931—6 p.m.`: a dateline's year, whole
     if (prev_word in MONTHS and 1 <= value <= 31 and not number.startswith("0")
             and not int(run) <= 31):
         return COST_SPLIT_YEAR
     return COST_SPLIT
 
 
+def _range_end_cost(start: str, end: str) -> float:
+    """How likely `end` closes the range begun by `start` (`1929–30`, `pp. 313–334`)."""
+    if int(start) >= 1700 and len(start) == 4 and len(end) == 2 and int(end) > int(start) % 100:
+        return COST_SPLIT_YEAR  # a span of years: `1929–30`
+    if len(end) == 4 and int(end) > int(start) >= 1700:
+        return COST_SPLIT_YEAR  # `1929–1930`
+    return COST_SPLIT if int(end) > int(start) or len(end) < len(start) else COST_SPLIT + 1.0
+
+
 def _transition(prev: Candidate | None, cur: Candidate) -> float:
     if prev is None:
         return 0.0
-    a, b = prev.number, cur.number
-    if a is None or b is None:
-        return 0.5  # asterisks and letters run beside the numbered series
-    if b == a + 1:
+    if prev.ordinal is None or cur.ordinal is None:
+        return 0.5  # asterisks and daggers run beside the numbered series
+    if follows(prev.value, cur.value):
         return 0.0
-    if b == a:
+    if prev.value == cur.value:
         return COST_REPEAT
     return COST_JUMP
 
@@ -178,8 +269,13 @@ class Alignment:
     cost: float
 
 
-def align_markers(candidates: list[Candidate], count: int) -> Alignment:
-    """Pick, in text order, one candidate per footnote, minimising the total cost."""
+def align_markers(candidates: list[Candidate], count: int,
+                  labels: list[str | None] | None = None) -> Alignment:
+    """Pick, in text order, one candidate per footnote, minimising the total cost.
+
+    `labels` are the numbers the footnote list prints, where it prints a telling one (a
+    lettered `41a`: the list numbers plain notes 1..k whatever the chapter's numbers are).
+    """
     if count == 0:
         return Alignment([], 0.0)
     if len(candidates) * count > MAX_WORK:
@@ -209,7 +305,9 @@ def align_markers(candidates: list[Candidate], count: int) -> Alignment:
                         top = (total, path)
                 for skip in range(min(MAX_SKIP, count - used - 1) + 1):
                     new_used = used + skip + 1
-                    updates.append((new_used, top[0] + skip * COST_MISSING,
+                    label = labels[new_used - 1] if labels else None
+                    updates.append((new_used, top[0] + skip * COST_MISSING
+                                    + _label_cost(label, cand),
                                     (cand, new_used - 1, top[1]), cand))
         for new_used, total, path, cand in updates:
             while len(levels) <= new_used:
@@ -242,13 +340,55 @@ def align_markers(candidates: list[Candidate], count: int) -> Alignment:
     return Alignment(chosen, best_total or 0.0)
 
 
+def _label_cost(label: str | None, cand: Candidate) -> float:
+    """A lettered label the list prints (`41a`) wants exactly that marker."""
+    if not label:
+        return 0.0
+    return -COST_JUMP if cand.value == label else COST_JUMP
+
+
 def _keys_to_extend(entries: dict, best_key: str, cand: Candidate) -> set[str]:
     """The states worth extending with `cand`: the same or previous number, and the best."""
     keys = {best_key} if best_key in entries else set()
-    n = cand.number
-    wanted = (str(n - 1), str(n)) if n is not None else (cand.value,)
-    keys.update(k for k in wanted if k in entries)
+    keys.update(k for k in _predecessors(cand.value) if k in entries)
     return keys
+
+
+def guessed_markers(alignment: Alignment, candidates: list[Candidate]) -> list[int]:
+    """The footnotes whose chosen marker is a guess worth a warning: an unlikely reading
+    (cost SURE_COST or more) that the neighbouring markers do not settle."""
+    readings: dict[int, list[Candidate]] = {}
+    for cand in candidates:
+        readings.setdefault(cand.group, []).append(cand)
+    return [index for index, cand in enumerate(alignment.chosen)
+            if cand is not None and cand.cost >= SURE_COST
+            and not settled_by_neighbours(alignment.chosen, index, readings[cand.group])]
+
+
+def settled_by_neighbours(chosen: list[Candidate | None], index: int,
+                          readings: list[Candidate]) -> bool:
+    """Whether the markers chosen around footnote `index` fix its reading beyond doubt.
+
+    `December 16, 117` after marker 16 can only be 1 and marker 17; `No. 3317` between 16 and
+    18 only 33 and 17. A reading is settled when a sure neighbour (not itself a guess) calls
+    for exactly its value and no sure neighbour calls for another reading of the same digits
+    (`readings`: every candidate of its group). Digits cut off a number need one such
+    neighbour; a bare number set off by a space (`on 5 occasions`) needs both.
+    """
+    cand = chosen[index]
+    if cand is None or cand.ordinal is None:
+        return False
+    prev = next((c for c in reversed(chosen[:index]) if c is not None), None)
+    after = next((c for c in chosen[index + 1:] if c is not None), None)
+
+    def callers(value: str) -> int:
+        sure_prev = prev is not None and prev.cost < SURE_COST and follows(prev.value, value)
+        sure_after = after is not None and after.cost < SURE_COST and follows(value, after.value)
+        return int(sure_prev) + int(sure_after)
+
+    if callers(cand.value) < (1 if cand.split else 2):
+        return False
+    return not any(callers(r.value) for r in readings if r.value != cand.value)
 
 
 def _align_greedy(candidates: list[Candidate], count: int) -> Alignment:
@@ -274,7 +414,7 @@ def orphan_markers(candidates: list[Candidate], texts: list[str]) -> list[Candid
     (`message.1 North`, but not `No.2`), or set off at the heading's end; and only when
     their numbers run on as a chapter's do (a stray `B29` alone is not taken)."""
     def strong(c: Candidate) -> bool:
-        if c.number is None:
+        if c.ordinal is None:
             return False
         if c.cost <= COST_CLOSER:
             return True
@@ -291,7 +431,6 @@ def orphan_markers(candidates: list[Candidate], texts: list[str]) -> list[Candid
             picked.append(cand)
     if not picked:
         return []
-    steps = [b.number - a.number for a, b in pairwise(picked)]
-    if all(step in (0, 1) for step in steps):
+    if all(a.value == b.value or follows(a.value, b.value) for a, b in pairwise(picked)):
         return picked
     return []

@@ -3,7 +3,8 @@
 Real pages end in one of two footnote shapes (notes/raw-format.md §8): a list of
 `  N. text` lines numbered 1..k whatever the markers in the text print, or backlink items
 `- text↩` (a note of several paragraphs is `-`, its paragraphs, `↩`). Only the final run
-counts: numbered paragraphs and `- ` lines earlier in the body are look-alikes.
+counts: numbered paragraphs and `- ` lines earlier in the body are look-alikes. A note added
+after a chapter was numbered may print its own lettered number in the list (`  41a. text`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LIST_ITEM_RE = re.compile(r"^ {1,4}(\d+)\.(?:\s+(.*))?$")
+LIST_ITEM_RE = re.compile(r"^ {1,4}(\d+[a-c]?)\.(?:\s+(.*))?$")
 BACKLINK = "↩"
 
 
@@ -27,7 +28,7 @@ class Line:
 class RawFootnote:
     paragraphs: list[str]
     line: int
-    listed_number: str | None = None  # the number the list prints (1..k), if any
+    listed_number: str | None = None  # the number the list prints (1..k, or `41a`), if any
 
 
 @dataclass
@@ -120,6 +121,22 @@ def _has_list_above(lines: list[Line], end: int) -> bool:
     return False
 
 
+def _runs_from_one(labels: list[str]) -> bool:
+    """`1, 2, 3`, also with lettered notes among them (`1, 41a, 2` or `1, 41a, 3`: whether
+    the lettered one took a number of the list or not)."""
+    expected = 1
+    lettered = False
+    for label in labels:
+        if not label.isdigit():
+            lettered = True
+            continue
+        if int(label) != expected and not (lettered and int(label) == expected + 1):
+            return False
+        expected = int(label) + 1
+        lettered = False
+    return True
+
+
 def _list_section(lines: list[Line], end: int) -> NoteSection | None:
     """The final run of `  N. text` lines numbered 1..k (continuation lines allowed)."""
     # walk up the contiguous run of non-blank lines, remembering item lines
@@ -132,9 +149,10 @@ def _list_section(lines: list[Line], end: int) -> NoteSection | None:
     items.reverse()
     # the section starts at the last item numbered 1 from which numbers run 1, 2, 3 …
     start = None
-    for pos, idx in enumerate(items):
-        numbers = [int(LIST_ITEM_RE.match(lines[k].text).group(1)) for k in items[pos:]]
-        if numbers == list(range(1, len(numbers) + 1)):
+    for pos in range(len(items)):
+        labels = [LIST_ITEM_RE.match(lines[k].text).group(1) for k in items[pos:]]
+        # a lettered first note (`  55a. text`) only heads the whole run, not a cut of it
+        if _runs_from_one(labels) and (labels[0] == "1" or pos == 0):
             start = pos
             break
     if start is None:
