@@ -163,6 +163,7 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     docs, found = read_documents(volumes, tei_files, cache, workers)
     messages += found
     catalog = Catalog(volumes, docs)
+    messages += catalog.unresolved_references()
     clock.lap("read-tei")
     state = BuildState(out, kept)
     indexer = SearchIndexer(out, state, workers)
