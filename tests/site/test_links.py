@@ -82,3 +82,28 @@ def test_unresolved_references_are_reported(catalog: Catalog) -> None:
     found = catalog.unresolved_references()
     assert [(m.level, m.file) for m in found] == [("warning", "frus1945Berlinv02/d1235.txt")]
     assert "frus1939v99#pg_3" in found[0].text and "FRUS catalogue" in found[0].text
+
+
+def test_the_build_report_lists_what_cannot_be_followed(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import FIXTURES, VOLUME
+    from lxml import html
+
+    from edition.config import VolumeConfig, load_edition_config
+    from edition.site import build_site
+
+    shutil.copytree(FIXTURES / "tei", tmp_path / "tei")
+    tei = tmp_path / "tei" / VOLUME / "d1236.xml"
+    text = tei.read_text(encoding="utf-8")
+    tei.write_text(text.replace("</head>", '</head><p>See <ref target="frus1939v99#pg_3">'
+                                "vol. xcix, p. 3</ref>.</p>", 1), encoding="utf-8")
+    config, _ = load_edition_config(FIXTURES / "sources")
+    build_site(config, [VolumeConfig(id=VOLUME, title=VOLUME)],
+               sorted((tmp_path / "tei").glob("*/*.xml")), FIXTURES / "sources", tmp_path)
+    report = " ".join(html.parse(str(tmp_path / "report" / "index.html")).getroot()
+                      .text_content().split())
+    assert "cross-reference `frus1939v99#pg_3` cannot be followed" in report
+    assert "#pg_460" not in report  # it leads to history.state.gov
+    page = html.parse(str(tmp_path / VOLUME / "d1236" / "index.html"))
+    assert page.xpath("string(//span[@class='ref-unresolved'])") == "vol. xcix, p. 3"
