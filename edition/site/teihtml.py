@@ -327,9 +327,10 @@ class DocRenderer:
             return Markup('<a class="ref" href="{}">{}</a>').format(link.href, inner)
         if link.where == HISTORY_STATE_GOV:
             return Markup(
-                '<a class="ref ref-out" href="{}" rel="external">{}<span class="ref-out-mark" '
-                'aria-hidden="true">↗</span><span class="visually-hidden"> '
-                '(on history.state.gov)</span></a>').format(link.href, inner)
+                '<a class="ref ref-out" href="{}" rel="external">{}<span data-pagefind-ignore>'
+                '<span class="ref-out-mark" aria-hidden="true">↗</span><span '
+                'class="visually-hidden"> (on history.state.gov)</span></span></a>'
+            ).format(link.href, inner)
         return Markup('<span class="ref-unresolved">{}</span>').format(inner)
 
     def note_marker(self, el: etree._Element) -> Markup:

@@ -80,9 +80,12 @@ def test_references_link_here_or_out_or_stay_text() -> None:
     assert out_link.get("href") == (
         "https://history.state.gov/historicaldocuments/frus1939v02/pg_88")
     # Sighted readers see an arrow; screen readers hear where the link leads (not the arrow).
-    assert out_link.xpath("string(span[@class='ref-out-mark'])") == "↗"
-    assert out_link.xpath("span[@class='ref-out-mark']/@aria-hidden") == ["true"]
-    assert out_link.xpath("string(span[@class='visually-hidden'])") == " (on history.state.gov)"
+    assert out_link.xpath("string(.//span[@class='ref-out-mark'])") == "↗"
+    assert out_link.xpath(".//span[@class='ref-out-mark']/@aria-hidden") == ["true"]
+    assert out_link.xpath("string(.//span[@class='visually-hidden'])") == (
+        " (on history.state.gov)")
+    # …neither of which is a word of the document for the search index.
+    assert out_link.xpath("span[@data-pagefind-ignore]/span") == out_link.xpath(".//span")[1:]
     [text] = note.xpath("span[@class='ref-unresolved']")
     assert text.text_content() == "elsewhere" and not note.xpath(".//a[.='elsewhere']")
 
