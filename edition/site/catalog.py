@@ -113,16 +113,21 @@ class Catalog:
         """Where a `ref/@target` of a document in `volume_id` leads (`links.decide`)."""
         return decide(target, volume_id, self.find)
 
-    def unresolved_references(self) -> list[Message]:
-        """A warning for each cross-reference that cannot be followed (for the report)."""
+    def unresolved_references(self, raw_files: dict[tuple[str, str], str] | None = None
+                              ) -> list[Message]:
+        """A warning for each cross-reference that cannot be followed (for the report),
+        naming the raw file a document came from (`raw_files`: (volume, doc) → path
+        relative to the sources), else its TEI file."""
         found = []
         for doc in self.all_docs():
             for target in dict.fromkeys(doc.refs):
                 link = self.link(target, doc.volume_id)
                 if link.where == UNRESOLVED:
+                    where = (raw_files or {}).get((doc.volume_id, doc.doc_id),
+                                                  f"tei/{doc.volume_id}/{doc.tei_path.name}")
                     found.append(Message(
-                        "warning", doc.source_file or f"tei/{doc.volume_id}/{doc.tei_path.name}",
-                        None, f"cross-reference `{target}` cannot be followed: {link.problem}; "
+                        "warning", where, None,
+                        f"cross-reference `{target}` cannot be followed: {link.problem}; "
                         "the page shows its words without a link"))
         return found
 

@@ -51,7 +51,6 @@ class SiteDoc:
     recipient: str | None = None
     refs: list[str] = field(default_factory=list)  # every `ref/@target`
     note_ids: list[str] = field(default_factory=list)  # footnotes' ids: targets of `#d18fn3`
-    source_file: str | None = None  # the raw text it was made from, as the TEI names it
     tei_sha: str = ""  # digest of the TEI file's bytes: what the page's data derives from
     meta_sha: str = ""  # digest of the fields above: what lists of documents show of it
 
@@ -178,7 +177,6 @@ def read_tei(path: Path, volume_id: str, data: bytes | None = None
     bibl = _first(root, "t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl")
     if bibl is not None:
         doc.volume_title = text_of(_first(bibl, "t:title")) or None
-        doc.source_file = text_of(_first(bibl, "t:idno[@type='source-file']")) or None
         scope = _first(bibl, "t:biblScope[@unit='page']")
         if scope is not None:
             doc.page_from = _safe_page(scope.get("from"), where, messages)

@@ -78,10 +78,10 @@ def test_what_cannot_be_followed_says_why(target: str, volume: str) -> None:
 def test_unresolved_references_are_reported(catalog: Catalog) -> None:
     doc = catalog.by_id[(V, "d1235")]
     doc.refs = ["#d1234", "frus1939v99#pg_3", "frus1939v99#pg_3", "#pg_460"]
-    doc.source_file = "frus1945Berlinv02/d1235.txt"
-    found = catalog.unresolved_references()
-    assert [(m.level, m.file) for m in found] == [("warning", "frus1945Berlinv02/d1235.txt")]
+    found = catalog.unresolved_references({(V, "d1235"): "letters/d1235.txt"})
+    assert [(m.level, m.file) for m in found] == [("warning", "letters/d1235.txt")]
     assert "frus1939v99#pg_3" in found[0].text and "FRUS catalogue" in found[0].text
+    assert [m.file for m in catalog.unresolved_references()] == [f"tei/{V}/d1235.xml"]
 
 
 def test_the_build_report_lists_what_cannot_be_followed(tmp_path: Path) -> None:
