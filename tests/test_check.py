@@ -139,7 +139,7 @@ def test_each_planted_fault_is_reported_with_file_and_line(checked, kind, words,
 
 
 def test_a_reference_outside_the_edition_but_on_history_state_gov_is_no_fault(checked):
-    _, found, where = checked
+    _, found, _ = checked
     assert not [m for m in found if "#d99999" in m.text]
     assert [m for m in found if "frus1943Chinav99" in m.text]
 
