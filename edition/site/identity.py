@@ -26,8 +26,8 @@ def heading_without_number(heading: str, number: str | None) -> str:
 
 def volume_title(volume_id: str, *titles: str | None) -> str:
     """A volume's title: the first of `titles` that is more than its bare id, else the
-    FRUS catalogue's title, else the id itself."""
+    FRUS catalogue's title or one made from the id, else the id itself."""
     for title in titles:
         if title and title.strip() and title.strip() != volume_id:
             return title.strip()
-    return volumes.title(volume_id) or volume_id
+    return volumes.name(volume_id)
