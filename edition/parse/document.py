@@ -13,7 +13,7 @@ from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, 
 from .blocks import LineBlock, classify_lines
 from .crossrefs import RefContext, link_editorial_references, link_references
 from .dates import date_from_file_number, parse_date
-from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
+from .filenumbers import file_numbers_in_note, is_source_line, read_source_line
 from .header import split_header
 from .markers import (
     COST_MISSING,
@@ -108,7 +108,13 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
             (target.cells[-1] if target.cells else target.content).extend(unplaced)
 
     source_note = header.source_line.text.strip() if header.source_line else None
-    file_numbers = file_numbers_from_source_line(source_note) if source_note else []
+    file_numbers = []
+    if header.source_line and source_note:
+        reading = read_source_line(source_note)
+        file_numbers = reading.file_numbers
+        messages += [Message("warning", source_name, header.source_line.no,
+                             f"source line: {doubt}; check the file number")
+                     for doubt in reading.doubts]
     if not file_numbers and notes:
         first = notes[0].plain_text()
         if SOURCE_NOTE_RE.match(first):
