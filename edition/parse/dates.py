@@ -1,4 +1,5 @@
-"""Dates: datelines (`Chungking, December 15, 1943—3 p.m.`) and date-based file numbers."""
+"""Dates: datelines (`Chungking, December 15, 1943—3 p.m.`), a date closing a modern heading
+(`112. Memorandum From … , Washington, June 4, 1962, 3 p.m.`) and date-based file numbers."""
 
 from __future__ import annotations
 
@@ -50,6 +51,30 @@ def looks_like_place(line: str) -> bool:
 def looks_like_dateline(line: str) -> bool:
     """A short line that starts with a place and a date (or a date alone)."""
     return len(line) <= 160 and bool(DATELINE_RE.match(line.strip()))
+
+
+# what may follow the date that closes a heading: a time (`12:30 p.m.`, `noon`, `1530Z`)
+HEADING_DATE_TAIL_RE = re.compile(
+    r"^(?:[,—–-]\s*[\d:.–\- ]{0,12}(?:[ap]\.\s?m\.|noon|midnight|Z|hours?))?\.?$"
+)
+
+
+def date_closing_heading(heading: str) -> str | None:
+    """The date a heading ends with, after a comma: `…, Washington, June 4, 1962, 3 p.m.`.
+
+    Modern volumes print the place and date in the heading and may have no dateline. A date
+    inside the heading's words (`… the Treaty of June 4, 1919`) is not the document's.
+    """
+    text = " ".join(heading.split())
+    found = [m for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR) for m in pattern.finditer(text)]
+    if not found:
+        return None
+    last = max(found, key=lambda m: m.end())
+    if not text[: last.start()].rstrip().endswith(","):
+        return None
+    if not HEADING_DATE_TAIL_RE.match(text[last.end():].strip()):
+        return None
+    return parse_date(last.group(0))
 
 
 def date_from_file_number(file_number: str) -> str | None:

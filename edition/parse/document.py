@@ -9,10 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, Text
+from ..model import (
+    Block,
+    DocDate,
+    Document,
+    Inline,
+    Message,
+    Note,
+    PageBreak,
+    Text,
+    plain_text,
+)
 from .blocks import LineBlock, classify_lines
 from .crossrefs import RefContext, link_editorial_references, link_references
-from .dates import date_from_file_number, parse_date
+from .dates import date_closing_heading, date_from_file_number, looks_like_dateline, parse_date
 from .filenumbers import file_numbers_in_note, is_source_line, read_source_line
 from .header import split_header
 from .markers import (
@@ -31,6 +41,8 @@ DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
 SOURCE_NOTE_RE = re.compile(r"^Source:\s")
 SPACED_PARENS_RE = re.compile(r"\( +([^()\s](?:[^()]*[^()\s])?) +\)")
 MAX_UNMARKED_LISTED = 20  # beyond this, one line sums up the footnotes without a marker
+CLOSING_BLOCKS = 3  # a dateline at the foot stands among the last blocks (signature, closing)
+MAX_CLOSING_DATELINE = 80
 
 
 @dataclass
@@ -119,8 +131,8 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         first = notes[0].plain_text()
         if SOURCE_NOTE_RE.match(first):
             file_numbers = file_numbers_in_note(first)
-    dateline = _dateline_text(blocks)
-    date = _document_date(dateline, file_numbers)
+    dateline = _dateline_text(blocks) or _closing_dateline(blocks)
+    date = _document_date(dateline, plain_text(heading), file_numbers)
     if source_note is None and header.heading and is_source_line(header.heading[0].text):
         messages.append(Message("warning", source_name, header.heading[0].no,
                                 "the heading looks like a source line; check the first lines"))
@@ -288,11 +300,29 @@ def _dateline_text(blocks: list[Block]) -> str | None:
     return None
 
 
-def _document_date(dateline: str | None, file_numbers: list[str]) -> DocDate | None:
-    if dateline is not None:
-        when = parse_date(dateline)
-        if when:
-            return DocDate(when, "dateline")
+def _closing_dateline(blocks: list[Block]) -> str | None:
+    """A dateline printed at the end (`Washington, May 4, 1931.` after the signature).
+
+    Memoranda and notes of the 1920s–30s are dated at their foot; only the last few short
+    blocks are looked at, so a date in the text's own sentences is never taken.
+    """
+    for block in reversed(blocks[-CLOSING_BLOCKS:]):
+        if block.kind not in ("p", "signed", "closer"):
+            continue
+        text = _plain(block.content)
+        if len(text) <= MAX_CLOSING_DATELINE and looks_like_dateline(text) and parse_date(text):
+            return text
+    return None
+
+
+def _document_date(dateline: str | None, heading: str, file_numbers: list[str]) -> DocDate | None:
+    """From the dateline, else a date closing the heading, else a date-based file number."""
+    when = parse_date(dateline) if dateline is not None else None
+    if when:
+        return DocDate(when, "dateline")
+    when = date_closing_heading(heading)
+    if when:
+        return DocDate(when, "heading")
     for number in file_numbers:
         when = date_from_file_number(number)
         if when:
