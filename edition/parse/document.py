@@ -152,6 +152,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         date=date,
         dateline=dateline,
         number_line=header.number_line,
+        heading_number=header.heading_number,
         messages=messages,
     )
 

@@ -29,7 +29,8 @@ class Header:
     number_line: str | None = None  # `No. 1234` as printed above the heading
     leading: list[Line] = field(default_factory=list)  # page breaks before the heading
     body: list[Line] = field(default_factory=list)
-    numbered_heading: bool = False
+    numbered_heading: bool = False  # the document's number was taken from the heading
+    heading_number: str | None = None  # the number the heading opens with: `112. Memorandum …`
 
 
 def split_header(lines: list[Line]) -> Header:
@@ -64,10 +65,12 @@ def split_header(lines: list[Line]) -> Header:
             skip_blank_and_pages()
     heading: list[Line] = []
     numbered = False
+    heading_number = None
     if i < len(lines):
         heading.append(lines[i])
         first = lines[i].text.strip()
         m = NUMBERED_HEADING_RE.match(first)
+        heading_number = m.group("n") if m else None
         if m and source is None and number is None:
             number, numbered = m.group("n"), True
         i += 1
@@ -78,7 +81,8 @@ def split_header(lines: list[Line]) -> Header:
                     or re.match(r"^(to |\()", lines[i].text.strip()))):
             heading.append(lines[i])
             i += 1
-    return Header(source, number, heading, number_line, leading, lines[i:], numbered)
+    return Header(source, number, heading, number_line, leading, lines[i:], numbered,
+                  heading_number)
 
 
 def _only_page_breaks(text: str) -> bool:
