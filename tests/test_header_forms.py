@@ -189,3 +189,30 @@ def test_a_heading_without_a_number_is_its_own_title():
     assert doc.heading_number is None and doc.title == HEADING
     tei = etree.fromstring(document_to_tei(doc, Publication("P", "2026", "V")), safe_parser())
     assert tei.xpath("//t:titleStmt/t:title[@type='short']", namespaces=NS) == []
+
+
+@pytest.mark.parametrize("source", [
+    "Paris Peace Conf. 180.03401/52", "Paris Peace Conference 184.01202/17½",
+    "Paris Peace Conf 180.03401/61", "paris Peace Conf. 180.03401/70",
+])
+def test_paris_peace_conference_source_line_and_minutes_designation(source):
+    text = (f"{source}\n\nCF–27\n\nNotes of a Meeting Held at President Wilson’s House, Paris, "
+            "on Monday, May 26, 1919, at 4 p.m.\n\nPresent\n\nPresident Wilson\n")
+    doc = parse(text, "frus1919Parisv06_d3.txt")
+    assert doc.source_note == f"{source} CF–27"  # in order, before the heading
+    assert doc.file_numbers == [source.split()[-1]]
+    assert doc.heading_text.startswith("Notes of a Meeting Held")
+    assert body_words(doc).startswith("Present President Wilson")
+
+
+def test_a_hard_wrapped_page_keeps_the_minutes_designation_off_the_heading():
+    para = ("The President said that he had read the report of the commission with care and\n"
+            "that in his opinion the proposals made there were fair to both of the parties\n"
+            "concerned, though he would wish to hear what the others thought of them as\n"
+            "a whole before the Council came to any decision on the matter before it\n")
+    text = ("Paris Peace Conf. 180.03401/52\nCF–27\nNotes of a Meeting Held at President "
+            "Wilson’s House.\n" + (para.rstrip() + ".\n") * 3)
+    doc = parse(text, "frus1919Parisv06_d3.txt")
+    assert doc.source_note == "Paris Peace Conf. 180.03401/52 CF–27"
+    assert doc.heading_text == "Notes of a Meeting Held at President Wilson’s House."
+    assert body_words(doc).startswith("The President said")

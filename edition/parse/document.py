@@ -119,10 +119,11 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         else:
             (target.cells[-1] if target.cells else target.content).extend(unplaced)
 
-    source_note = header.source_line.text.strip() if header.source_line else None
+    source_lines = [header.source_line, *header.source_more] if header.source_line else []
+    source_note = " ".join(line.text.strip() for line in source_lines) or None
     file_numbers = []
     if header.source_line and source_note:
-        reading = read_source_line(source_note)
+        reading = read_source_line(header.source_line.text)
         file_numbers = reading.file_numbers
         messages += [Message("warning", source_name, header.source_line.no,
                              f"source line: {doubt}; check the file number")

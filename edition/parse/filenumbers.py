@@ -32,7 +32,14 @@ VULGAR_FRACTIONS = {"1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4":
                     "3/8": "⅜", "5/8": "⅝", "7/8": "⅞"}
 GENRE_SUFFIX_RE = re.compile(r":\s*(?P<genre>[A-Z][A-Za-z\- ]{2,40})\.?$")
 NAME_FILE_RE = re.compile(r"^\d{3} [A-Z][\w.,’' \-]+$")
-SOURCE_PREFIX_RE = re.compile(r"^(?:File No\.?|Paris Peace Conf\.|Paris Peaee Conf\.)\s*")
+# `File No.`, `File Nos.` (1910s); `Paris Peace Conf.` and its printed variants (`Paris Peace
+# Conference`, `Paris peace Conf.`, `Paris Peace Conf`, OCR `Paris Peaee Conf.`) before a number
+SOURCE_PREFIX_RE = re.compile(
+    r"^(?:File Nos?\.?|[Pp]aris [Pp]ea[ce]e Conf(?:\.|erence)?)\s*(?=\d)"
+)
+# the designation of conference minutes printed under the source line: `CF–38`, `BC–47`,
+# `IC–181A`, `SWC–12`
+MINUTES_DESIGNATION_RE = re.compile(r"^[A-Z]{1,5}[–-]\d+[A-Z]?\.?$")
 # a collection named as the source: `Henry L. Stimson Private Papers`
 COLLECTION_RE = re.compile(r"^[A-Z][\w.’' ]{2,60} (?:Papers|Files|Collection|Diaries|Diary)$")
 
