@@ -82,7 +82,7 @@ class Block:
 @dataclass
 class DocDate:
     when: str  # ISO date, YYYY-MM-DD (or YYYY-MM, YYYY)
-    evidence: str  # "dateline" | "heading" (a date closing a modern heading) | "file-number"
+    evidence: str  # "dateline" | "file-number"
 
 
 @dataclass

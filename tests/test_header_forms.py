@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from edition.model import Document, plain_text
-from edition.parse.dates import date_closing_heading
+from edition.parse.dates import looks_like_dateline
 from edition.parse.document import parse_document
 from edition.parse.filenumbers import is_source_line, read_source_line
 from edition.tei.validate import relaxng, safe_parser
@@ -140,29 +140,40 @@ def test_a_date_in_the_last_paragraph_is_not_a_dateline():
     assert parse(text).date is None
 
 
-def test_a_modern_heading_closing_with_a_date_dates_the_document():
-    text = ("112. Memorandum From the Secretary of State to President Kennedy, "
-            "Washington, June 4, 1962, 3:15 p.m.1\n\nSUBJECT\n\nBerlin\n\nThe talks.\n\n"
-            "  1. Source: Department of State, Central Files, 762.00/6–462. Secret.\n")
-    doc = parse(text, "frus1961-63v15_d112.txt")
-    assert doc.date is not None and (doc.date.when, doc.date.evidence) == ("1962-06-04", "heading")
+def test_a_modern_heading_with_a_date_is_dated_only_as_the_profile_allows():
+    """TEI-PROFILE.md dates a document from its dateline or a date-based file number."""
+    heading = ("112. Memorandum From the Secretary of State to President Kennedy, "
+               "Washington, June 4, 1962, 3:15 p.m.1")
+    with_file = parse(f"{heading}\n\nThe talks.\n\n"
+                      "  1. Source: Department of State, Central Files, 762.00/6–562. Secret.\n",
+                      "frus1961-63v15_d112.txt")
+    assert with_file.date is not None
+    assert (with_file.date.when, with_file.date.evidence) == ("1962-06-05", "file-number")
+    without = parse(f"{heading}\n\nThe talks.\n\n  1. Source: Kennedy Library. Secret.\n",
+                    "frus1961-63v15_d112.txt")
+    assert without.date is None
 
 
-def test_an_editorial_note_without_dateline_has_no_date():
-    doc = parse("71. Editorial Note\n\nOn June 3, 1962, the President met the Ambassador.\n",
-                "frus1961-63v15_d71.txt")
-    assert doc.date is None
-
-
-@pytest.mark.parametrize(("heading", "when"), [
-    ("46. Memorandum of Conversation, Saigon, 4 June 1962", "1962-06-04"),
-    ("47. Telegram From the Embassy in Laos, Vientiane, June 5, 1962, 1530Z", "1962-06-05"),
-    ("48. Notes of a Meeting, Washington, June 6, 1962, 10–11:30 a.m.", "1962-06-06"),
-    ("The Secretary of State on the Treaty of June 4, 1919", None),
-    ("49. Paper Prepared in the Department of State, undated", None),
+@pytest.mark.parametrize("first", [
+    "On June 22, 1964, the President met the Prime Minister.",
+    "June 22, 1964, was the day the President met the Prime Minister of Turkey at last.",
 ])
-def test_date_closing_a_heading(heading, when):
-    assert date_closing_heading(heading) == when
+def test_an_editorial_note_opening_with_a_date_has_no_dateline(first):
+    doc = parse(f"71. Editorial Note\n\n{first}\n\nThe talks went on.\n",
+                "frus1964-68v16_d71.txt")
+    assert doc.date is None and doc.dateline is None
+    assert [b.kind for b in doc.blocks] == ["p", "p"]
+
+
+@pytest.mark.parametrize(("line", "is_dateline"), [
+    ("Washington, June 22, 1964, 11 a.m.", True),
+    ("Legation of the United States, Caracas, February 15, 1897. (Received March 2.)", True),
+    ("Chungking, December 15, 1943—3 p.m.", True),
+    ("Managua, April 26,", True),  # the date goes on on the next line
+    ("June 22, 1964, was the day the President met the Prime Minister of Turkey.", False),
+])
+def test_a_dateline_ends_soon_after_its_date(line, is_dateline):
+    assert looks_like_dateline(line) is is_dateline
 
 
 # -- the number a modern heading prints -------------------------------------------------------

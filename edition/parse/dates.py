@@ -1,5 +1,4 @@
-"""Dates: datelines (`Chungking, December 15, 1943—3 p.m.`), a date closing a modern heading
-(`112. Memorandum From … , Washington, June 4, 1962, 3 p.m.`) and date-based file numbers."""
+"""Dates: datelines (`Chungking, December 15, 1943—3 p.m.`) and date-based file numbers."""
 
 from __future__ import annotations
 
@@ -40,6 +39,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+MAX_AFTER_DATE = 40  # `, 11:30 a.m.`, `—midnight.`, `. (Received March 2, 4 p.m.)`
 PLACE_ONLY_RE = re.compile(r"^\[?[A-Z][A-Za-z .’'\-]{1,40},\]?$")
 
 
@@ -49,32 +49,16 @@ def looks_like_place(line: str) -> bool:
 
 
 def looks_like_dateline(line: str) -> bool:
-    """A short line that starts with a place and a date (or a date alone)."""
-    return len(line) <= 160 and bool(DATELINE_RE.match(line.strip()))
+    """A short line that starts with a place and a date (or a date alone).
 
-
-# what may follow the date that closes a heading: a time (`12:30 p.m.`, `noon`, `1530Z`)
-HEADING_DATE_TAIL_RE = re.compile(
-    r"^(?:[,—–-]\s*[\d:.–\- ]{0,12}(?:[ap]\.\s?m\.|noon|midnight|Z|hours?))?\.?$"
-)
-
-
-def date_closing_heading(heading: str) -> str | None:
-    """The date a heading ends with, after a comma: `…, Washington, June 4, 1962, 3 p.m.`.
-
-    Modern volumes print the place and date in the heading and may have no dateline. A date
-    inside the heading's words (`… the Treaty of June 4, 1919`) is not the document's.
+    A dateline ends soon after its date (a time, `(Received …)`); a sentence that opens with
+    a date and goes on (`June 22, 1964, the President met …`, an editorial note) is text.
     """
-    text = " ".join(heading.split())
-    found = [m for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR) for m in pattern.finditer(text)]
-    if not found:
-        return None
-    last = max(found, key=lambda m: m.end())
-    if not text[: last.start()].rstrip().endswith(","):
-        return None
-    if not HEADING_DATE_TAIL_RE.match(text[last.end():].strip()):
-        return None
-    return parse_date(last.group(0))
+    text = line.strip()
+    if len(text) > 160 or not DATELINE_RE.match(text):
+        return False
+    found = MONTH_DAY_YEAR.search(text) or DAY_MONTH_YEAR.search(text)
+    return found is None or len(text) - found.end() <= MAX_AFTER_DATE
 
 
 def date_from_file_number(file_number: str) -> str | None:

@@ -18,11 +18,10 @@ from ..model import (
     Note,
     PageBreak,
     Text,
-    plain_text,
 )
 from .blocks import LineBlock, classify_lines
 from .crossrefs import RefContext, link_editorial_references, link_references
-from .dates import date_closing_heading, date_from_file_number, looks_like_dateline, parse_date
+from .dates import date_from_file_number, looks_like_dateline, parse_date
 from .filenumbers import file_numbers_in_note, is_source_line, read_source_line
 from .header import split_header
 from .markers import (
@@ -133,7 +132,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         if SOURCE_NOTE_RE.match(first):
             file_numbers = file_numbers_in_note(first)
     dateline = _dateline_text(blocks) or _closing_dateline(blocks)
-    date = _document_date(dateline, plain_text(heading), file_numbers)
+    date = _document_date(dateline, file_numbers)
     if source_note is None and header.heading and is_source_line(header.heading[0].text):
         messages.append(Message("warning", source_name, header.heading[0].no,
                                 "the heading looks like a source line; check the first lines"))
@@ -317,14 +316,16 @@ def _closing_dateline(blocks: list[Block]) -> str | None:
     return None
 
 
-def _document_date(dateline: str | None, heading: str, file_numbers: list[str]) -> DocDate | None:
-    """From the dateline, else a date closing the heading, else a date-based file number."""
+def _document_date(dateline: str | None, file_numbers: list[str]) -> DocDate | None:
+    """From the dateline, else a date-based file number: the two sources TEI-PROFILE.md knows.
+
+    A modern heading may end with a place and date (`…, Washington, June 4, 1962`), but
+    the profile (and the Office of the Historian's data the gold is made from) dates a
+    document without a dateline only from its file number, so the heading is not read.
+    """
     when = parse_date(dateline) if dateline is not None else None
     if when:
         return DocDate(when, "dateline")
-    when = date_closing_heading(heading)
-    if when:
-        return DocDate(when, "heading")
     for number in file_numbers:
         when = date_from_file_number(number)
         if when:

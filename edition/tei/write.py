@@ -122,10 +122,10 @@ def _header(doc: Document, pub: Publication) -> etree._Element:
         profile = etree.SubElement(header, T + "profileDesc")
         creation = etree.SubElement(profile, T + "creation")
         date = etree.SubElement(creation, T + "date", when=doc.date.when)
-        if doc.date.evidence in ("dateline", "heading"):  # printed in the document itself
+        if doc.date.evidence == "dateline":
             date.set("evidence", "internal")
             date.set("cert", "high")
-            date.set("type", doc.date.evidence)
+            date.set("type", "dateline")
         else:
             date.set("evidence", "conjecture")
             date.set("cert", "medium")
