@@ -83,6 +83,8 @@ def test_a_plain_source_line_raises_no_doubt():
     "Mr. Seward to Mr. Adams.",
     "[Inclosure 1 in No. 798.]",
     "254. Transcript of Telephone Conversation Between Kissinger and Rogers",
+    "150 tons for each of the 1/3 of the cruisers",  # a body line that opens with a number
+    "10/12/45",
 ])
 def test_numbered_headings_and_older_first_lines_are_not_source_lines(line):
     assert not is_source_line(line)

@@ -18,13 +18,15 @@ _SERIAL = r"[0-9][0-9A-Za-z½¼¾]*(?:[–-][0-9]+[A-Za-z]*)?"
 FILE_NUMBER_RE = re.compile(
     rf"(?<![\w./])(?P<num>{_CLASS}(?: [A-Z(][\w.()'’,\- ]{{0,60}}?)?/{_SERIAL})"
 )
-# a source line opens with a file number whatever follows it: a class (two digits when the
-# printer dropped one: `93.94/4567`), a subject in any case (`a 1`, `Armament Control`,
-# `Statement July 16, 1937`), a slash and a serial. `112. Memorandum …` is not one: a class
-# is followed by a space or the slash, never by a period and a space.
-LEADING_NUMBER_RE = re.compile(
-    rf"^(?P<num>\d{{2,3}}[A-Z]?(?:\.[0-9A-Za-z]+)?(?:[–-][A-Z]{{2,4}})?(?: [^:/]{{1,60}}?)?/{_SERIAL})"
-)
+# a source line opens with a file number whatever follows it: a class (two digits and a
+# decimal part when the printer dropped one: `93.94/4567`), a subject (`Armament Control`,
+# `(D) Regulations`, `Statement July 16, 1937`, or a letter and a number: `a 1`), a slash and
+# a serial. `112. Memorandum …` is not one: a class is followed by a space or the slash,
+# never by a period and a space; nor is `100 per cent of 1/3`: a subject opens with a
+# capital, a parenthesis or a lone letter before a number.
+_LEADING_CLASS = r"(?:\d{3}[A-Z]?(?:\.[0-9A-Za-z]+)?|\d{2}\.[0-9A-Za-z]+)(?:[–-][A-Z]{2,4})?"
+_LEADING_SUBJECT = r" (?:[A-Z(]|[a-z] \d)[^:/]{0,60}?"
+LEADING_NUMBER_RE = re.compile(rf"^(?P<num>{_LEADING_CLASS}(?:{_LEADING_SUBJECT})?/{_SERIAL})")
 # a superscript fraction copied into the serial: `793.94/12345 2/3` read as `…/123452/3`
 GLUED_FRACTION_RE = re.compile(r"^(?P<serial>.*\d)(?P<num>\d)/(?P<den>\d)$")
 VULGAR_FRACTIONS = {"1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/5": "⅕",
