@@ -105,7 +105,8 @@ def read_source_line(line: str) -> SourceReading:
 def _read_leading_number(core: str) -> SourceReading:
     """`793.94/123452/3`, `793.003/812 Suppl.`, `93.94/4567`: a number with something odd."""
     m = LEADING_NUMBER_RE.match(core)
-    assert m is not None  # the caller matched it
+    if m is None:  # the caller matched the line; its part before the colon matches too
+        return SourceReading([])
     number, rest = m.group("num"), core[m.end():].strip()
     doubts = []
     if not re.match(r"\d{3}", number):
