@@ -9,16 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import (
-    Block,
-    DocDate,
-    Document,
-    Inline,
-    Message,
-    Note,
-    PageBreak,
-    Text,
-)
+from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, Text
 from .blocks import LineBlock, classify_lines
 from .crossrefs import RefContext, link_editorial_references, link_references
 from .dates import date_from_file_number, looks_like_dateline, parse_date
