@@ -229,3 +229,13 @@ def test_a_hard_wrapped_page_keeps_the_minutes_designation_off_the_heading():
     assert doc.source_note == "Paris Peace Conf. 180.03401/52 CF–27"
     assert doc.heading_text == "Notes of a Meeting Held at President Wilson’s House."
     assert body_words(doc).startswith("The President said")
+
+
+@pytest.mark.parametrize(("source", "numbers"), [
+    ("File No. 763.72/2210; 763.72119/56.", ["763.72/2210", "763.72119/56"]),
+    ("File Nos. 812.00/1193 and 1202", ["812.00/1193", "812.00/1202"]),
+    ("710.B12 a 4/271, 274: Telegram", ["710.B12 a 4/271", "710.B12 a 4/274"]),
+])
+def test_several_file_numbers_in_one_source_line(source, numbers):
+    reading = read_source_line(source)
+    assert reading.file_numbers == numbers and reading.doubts == []

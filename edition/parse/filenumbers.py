@@ -116,10 +116,10 @@ def _read_leading_number(core: str) -> SourceReading:
         doubts.append(f"`{core.strip()}` read as `{fraction}` (a superscript fraction copied "
                       "into the number)")
         return SourceReading([fraction], doubts)
-    numbers = _with_more_serials(number, rest)
-    if rest.rstrip(".") and len(numbers) == 1:
-        doubts.append(f"`{rest}` after the file number `{number}` is not read as part of it")
-    return SourceReading(numbers, doubts)
+    more = _more_numbers(number, rest)
+    doubts += [f"`{piece}` after the file number `{number}` is not read as part of it"
+               for found, piece in more if found is None]
+    return SourceReading([number] + [found for found, _ in more if found], doubts)
 
 
 def _fraction_in_serial(number: str, rest: str) -> str | None:
@@ -135,9 +135,27 @@ def _fraction_in_serial(number: str, rest: str) -> str | None:
 
 
 def _with_more_serials(first: str, rest: str) -> list[str]:
-    """`812.00/1193, 1202`: further serials of the same class after the first number."""
+    """`812.00/1193, 1202`, `763.72/1234; 763.72119/56`: further numbers after the first."""
+    return [first] + [number for number, _ in _more_numbers(first, rest) if number]
+
+
+def _more_numbers(first: str, rest: str) -> list[tuple[str | None, str]]:
+    """Each piece after the first number (`, 1202`, `; 763.72119/56`, ` Suppl.`) and the file
+    number it gives (None when it gives none): a bare serial is of the first number's class."""
+    pieces = re.split(r"\s*(?:[,;]|\band\b)\s*", rest.strip())
     stem = first.rsplit("/", 1)[0]
-    return [first] + [f"{stem}/{extra}" for extra in re.findall(r",\s*(\d[\w½–-]*)", rest)]
+    found: list[tuple[str | None, str]] = []
+    for k, piece in enumerate(pieces):
+        bare = piece.rstrip(".")  # `File No. 812.00/1193, 1202.`: the period closes the line
+        if not bare:
+            continue
+        if k and FILE_NUMBER_RE.fullmatch(bare):
+            found.append((bare, piece))
+        elif k and re.fullmatch(r"\d[\w½–-]*", bare):
+            found.append((f"{stem}/{bare}", piece))
+        else:
+            found.append((None, piece))
+    return found
 
 
 def file_numbers_in_note(text: str) -> list[str]:
