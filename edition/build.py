@@ -373,6 +373,7 @@ def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: Buil
 
     return build_site(config, volumes, result.tei_files, sources, staging,
                       findings=list(result.messages), kept=kept,
+                      raw_files={(d.volume_id, d.doc_id): d.rel for d in result.documents},
                       timings=result.timings)
 
 

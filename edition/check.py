@@ -2,9 +2,10 @@
 
 Three kinds of finding, each naming the file (and line) and what to do:
 - the TEI files against the TEI P5 schema;
-- the edition's consistency: duplicate ids, cross-references that point nowhere, notes
-  without text or without a marker, documents that may have swallowed a neighbour, page
-  numbers that go backwards;
+- the edition's consistency: duplicate ids, cross-references that lead nowhere (neither
+  in the edition nor in a FRUS volume on history.state.gov), notes without text or
+  without a marker, documents that may have swallowed a neighbour, page numbers that go
+  backwards;
 - every internal link and anchor of the site.
 """
 
@@ -21,6 +22,7 @@ from lxml import etree
 
 from .model import Message
 from .parse.filenumbers import is_source_line
+from .site.links import UNRESOLVED, decide
 from .tei.validate import safe_parser, validate_files
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -88,11 +90,11 @@ def check_consistency(tei_files: list[Path], tei_root: Path) -> list[Message]:
     by_volume: dict[str, list[TeiFacts]] = defaultdict(list)
     for f in facts:
         by_volume[f.volume].append(f)
-    for volume, docs in by_volume.items():
+    for docs in by_volume.values():
         docs.sort(key=lambda f: _doc_order(f.doc_id))
         messages += _duplicate_ids(docs, tei_root)
-        messages += _dangling_refs(docs, volume, tei_root)
         messages += _pages_backwards(docs, tei_root)
+    messages += _unfollowable_refs(facts, tei_root)
     for f in facts:
         rel = _rel(f.path, tei_root)
         for n, line in f.empty_notes:
@@ -118,24 +120,27 @@ def _duplicate_ids(docs: list[TeiFacts], tei_root: Path) -> list[Message]:
     return out
 
 
-def _dangling_refs(docs: list[TeiFacts], volume: str, tei_root: Path) -> list[Message]:
-    doc_ids = {f.doc_id for f in docs}
-    note_ids = {i for f in docs for i in f.ids}
-    pages = {n for f in docs for n, _ in f.pages} | {n for f in docs for n in f.page_range}
+def _unfollowable_refs(facts: list[TeiFacts], tei_root: Path) -> list[Message]:
+    """Cross-references the site cannot link: neither in the edition nor in a FRUS volume
+    that history.state.gov holds (the site's own decision, `edition.site.links.decide`)."""
+    places: set[tuple[str, str]] = set()
+    for f in facts:
+        places.add((f.volume, f.doc_id))
+        places.update((f.volume, i) for i in f.ids)
+        places.update((f.volume, f"pg_{n}") for n, _ in f.pages)
+        places.update((f.volume, f"pg_{n}") for n in f.page_range)
+
+    def find(volume: str, fragment: str) -> str | None:
+        return "" if (volume, fragment) in places else None
+
     out = []
-    for f in docs:
+    for f in facts:
         for target, line in f.refs:
-            other, _, frag = target.partition("#")
-            if other and other != volume:
-                continue  # another volume: not in this edition to check
-            if frag.startswith("pg_"):
-                ok = frag[3:] in pages
-            else:
-                ok = frag in doc_ids or frag in note_ids
-            if not ok:
+            link = decide(target, f.volume, find)
+            if link.where == UNRESOLVED:
                 out.append(Message("warning", _rel(f.path, tei_root), line,
-                                   f"cross-reference `{target}` points to nothing in volume "
-                                   f"{volume}; the site marks it as not in this edition"))
+                                   f"cross-reference `{target}` cannot be followed: "
+                                   f"{link.problem}; the site shows its words without a link"))
     return out
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import volumes
 from .model import Message
 
 VOLUME_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
@@ -145,13 +146,14 @@ def _check_locations(config: EditionConfig, path: Path) -> list[Message]:
 
 
 def load_volume_config(folder: Path, fallback_id: str) -> tuple[VolumeConfig, list[Message]]:
-    """Read `volume.yaml` in a volume folder; without one the volume is named `fallback_id`."""
+    """Read `volume.yaml` in a volume folder; without one the volume is `fallback_id`, titled
+    as the FRUS catalogue names it."""
     path = folder / "volume.yaml"
     if not path.is_file():
-        return VolumeConfig(id=fallback_id, title=fallback_id), []
+        return VolumeConfig(id=fallback_id, title=volumes.name(fallback_id)), []
     data, messages = _read_yaml(path)
     if data is None:
-        return VolumeConfig(id=fallback_id, title=fallback_id), messages
+        return VolumeConfig(id=fallback_id, title=volumes.name(fallback_id)), messages
     config, more = _coerce(VolumeConfig, data, path, {"id": fallback_id})
     messages += more
     if not VOLUME_ID_RE.match(config.id):
@@ -160,7 +162,7 @@ def load_volume_config(folder: Path, fallback_id: str) -> tuple[VolumeConfig, li
                                 f"letters, digits, `.`, `_` or `-`; using `{fallback_id}`"))
         config.id = fallback_id
     if not config.title:
-        config.title = config.id
+        config.title = volumes.name(config.id)
     return config, messages
 
 

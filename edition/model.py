@@ -101,11 +101,26 @@ class Document:
     date: DocDate | None = None
     dateline: str | None = None
     number_line: str | None = None  # the printed `No. 1234` line above the heading
+    heading_number: str | None = None  # the number a modern heading opens with (`112. …`)
     messages: list[Message] = field(default_factory=list)
 
     @property
     def heading_text(self) -> str:
+        """The heading's words as printed (the TEI's complete title)."""
         return plain_text(self.heading)
+
+    @property
+    def title(self) -> str:
+        """The heading as a title: `112. Memorandum From …` → `Memorandum From …`.
+
+        A modern heading prints the document's number; a page that shows the number on its
+        own, and a citation, want the title without it. Other headings are their own title.
+        """
+        text = self.heading_text
+        prefix = f"{self.heading_number}. " if self.heading_number else None
+        if prefix and text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):]
+        return text
 
     def notes(self) -> list[Note]:
         """Every footnote in reading order (heading first)."""

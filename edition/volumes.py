@@ -8,6 +8,7 @@ is written only to a volume in this list, so that no link leads to a volume that
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 
@@ -38,3 +39,42 @@ def title(volume_id: str) -> str | None:
 def known_ids() -> frozenset[str]:
     """Every volume id in the catalogue."""
     return frozenset(_catalogue())
+
+
+_ID_RE = re.compile(
+    r"^frus(?P<y1>\d{4})(?:-(?P<y2>\d{2,4}))?(?P<rest>[A-Za-z]*?)"
+    r"(?:v(?P<vol>\d+))?(?:p(?P<part>\d+))?$")
+
+
+def name(volume_id: str) -> str:
+    """What to call a volume: the catalogue's title, else a title made from its id
+    (`frus1961-63v05` → `Foreign Relations of the United States, 1961–1963, Volume V`),
+    else the id itself for a volume outside the series."""
+    known = title(volume_id)
+    if known:
+        return known
+    m = _ID_RE.match(volume_id)
+    if not m:
+        return volume_id
+    years = m.group("y1")
+    if m.group("y2"):
+        end = m.group("y2")
+        years += "–" + (years[: 4 - len(end)] + end)
+    parts = ["Foreign Relations of the United States", years]
+    if m.group("rest"):
+        return volume_id  # a named set whose title the id does not spell: frus1919Parisv04
+    if m.group("vol"):
+        parts.append(f"Volume {_roman(int(m.group('vol')))}")
+    if m.group("part"):
+        parts.append(f"Part {int(m.group('part'))}")
+    return ", ".join(parts)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out

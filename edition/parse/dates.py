@@ -39,6 +39,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+MAX_AFTER_DATE = 40  # `, 11:30 a.m.`, `—midnight.`, `. (Received March 2, 4 p.m.)`
 PLACE_ONLY_RE = re.compile(r"^\[?[A-Z][A-Za-z .’'\-]{1,40},\]?$")
 
 
@@ -48,8 +49,16 @@ def looks_like_place(line: str) -> bool:
 
 
 def looks_like_dateline(line: str) -> bool:
-    """A short line that starts with a place and a date (or a date alone)."""
-    return len(line) <= 160 and bool(DATELINE_RE.match(line.strip()))
+    """A short line that starts with a place and a date (or a date alone).
+
+    A dateline ends soon after its date (a time, `(Received …)`); a sentence that opens with
+    a date and goes on (`June 22, 1964, the President met …`, an editorial note) is text.
+    """
+    text = line.strip()
+    if len(text) > 160 or not DATELINE_RE.match(text):
+        return False
+    found = MONTH_DAY_YEAR.search(text) or DAY_MONTH_YEAR.search(text)
+    return found is None or len(text) - found.end() <= MAX_AFTER_DATE
 
 
 def date_from_file_number(file_number: str) -> str | None:

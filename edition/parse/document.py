@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ..model import Block, DocDate, Document, Inline, Message, Note, PageBreak, Text
 from .blocks import LineBlock, classify_lines
 from .crossrefs import RefContext, link_editorial_references, link_references
-from .dates import date_from_file_number, parse_date
-from .filenumbers import file_numbers_from_source_line, file_numbers_in_note, is_source_line
+from .dates import date_from_file_number, looks_like_dateline, parse_date
+from .filenumbers import file_numbers_in_note, is_source_line, read_source_line
 from .header import split_header
 from .markers import (
     COST_MISSING,
@@ -31,6 +31,8 @@ DOC_ID_IN_NAME_RE = re.compile(r"(?:^|_)(?P<id>d\d+[a-z]?(?:-\d+)?)$")
 SOURCE_NOTE_RE = re.compile(r"^Source:\s")
 SPACED_PARENS_RE = re.compile(r"\( +([^()\s](?:[^()]*[^()\s])?) +\)")
 MAX_UNMARKED_LISTED = 20  # beyond this, one line sums up the footnotes without a marker
+CLOSING_BLOCKS = 3  # a dateline at the foot stands among the last blocks (signature, closing)
+MAX_CLOSING_DATELINE = 80
 
 
 @dataclass
@@ -107,13 +109,20 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         else:
             (target.cells[-1] if target.cells else target.content).extend(unplaced)
 
-    source_note = header.source_line.text.strip() if header.source_line else None
-    file_numbers = file_numbers_from_source_line(source_note) if source_note else []
+    source_lines = [header.source_line, *header.source_more] if header.source_line else []
+    source_note = " ".join(line.text.strip() for line in source_lines) or None
+    file_numbers = []
+    if header.source_line and source_note:
+        reading = read_source_line(header.source_line.text)
+        file_numbers = reading.file_numbers
+        messages += [Message("warning", source_name, header.source_line.no,
+                             f"source line: {doubt}; check the file number")
+                     for doubt in reading.doubts]
     if not file_numbers and notes:
         first = notes[0].plain_text()
         if SOURCE_NOTE_RE.match(first):
             file_numbers = file_numbers_in_note(first)
-    dateline = _dateline_text(blocks)
+    dateline = _dateline_text(blocks) or _closing_dateline(blocks)
     date = _document_date(dateline, file_numbers)
     if source_note is None and header.heading and is_source_line(header.heading[0].text):
         messages.append(Message("warning", source_name, header.heading[0].no,
@@ -134,6 +143,7 @@ def parse_document(text: str, source_name: str, volume_id: str) -> Document:
         date=date,
         dateline=dateline,
         number_line=header.number_line,
+        heading_number=header.heading_number,
         messages=messages,
     )
 
@@ -282,11 +292,31 @@ def _dateline_text(blocks: list[Block]) -> str | None:
     return None
 
 
+def _closing_dateline(blocks: list[Block]) -> str | None:
+    """A dateline printed at the end (`Washington, May 4, 1931.` after the signature).
+
+    Memoranda and notes of the 1920s–30s are dated at their foot; only the last few short
+    blocks are looked at, so a date in the text's own sentences is never taken.
+    """
+    for block in reversed(blocks[-CLOSING_BLOCKS:]):
+        if block.kind not in ("p", "signed", "closer"):
+            continue
+        text = _plain(block.content)
+        if len(text) <= MAX_CLOSING_DATELINE and looks_like_dateline(text) and parse_date(text):
+            return text
+    return None
+
+
 def _document_date(dateline: str | None, file_numbers: list[str]) -> DocDate | None:
-    if dateline is not None:
-        when = parse_date(dateline)
-        if when:
-            return DocDate(when, "dateline")
+    """From the dateline, else a date-based file number: the two sources TEI-PROFILE.md knows.
+
+    A modern heading may end with a place and date (`…, Washington, June 4, 1962`), but
+    the profile (and the Office of the Historian's data the gold is made from) dates a
+    document without a dateline only from its file number, so the heading is not read.
+    """
+    when = parse_date(dateline) if dateline is not None else None
+    if when:
+        return DocDate(when, "dateline")
     for number in file_numbers:
         when = date_from_file_number(number)
         if when:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .filenumbers import is_source_line
+from .filenumbers import MINUTES_DESIGNATION_RE, is_source_line
 from .notes_section import Line
 from .pages import find_page_breaks
 
@@ -28,8 +28,11 @@ class Header:
     heading: list[Line]
     number_line: str | None = None  # `No. 1234` as printed above the heading
     leading: list[Line] = field(default_factory=list)  # page breaks before the heading
+    # lines that belong to the source note: `CF–38` under `Paris Peace Conf. 180.03401/86`
+    source_more: list[Line] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
-    numbered_heading: bool = False
+    numbered_heading: bool = False  # the document's number was taken from the heading
+    heading_number: str | None = None  # the number the heading opens with: `112. Memorandum …`
 
 
 def split_header(lines: list[Line]) -> Header:
@@ -51,10 +54,15 @@ def split_header(lines: list[Line]) -> Header:
 
     skip_blank_and_pages()
     source = None
+    source_more: list[Line] = []
     if i < len(lines) and is_source_line(lines[i].text):
         source = lines[i]
         i += 1
         skip_blank_and_pages()
+        if i < len(lines) and MINUTES_DESIGNATION_RE.match(lines[i].text.strip()):
+            source_more.append(lines[i])
+            i += 1
+            skip_blank_and_pages()
     number = number_line = None
     if i < len(lines):
         m = NUMBER_LINE_RE.match(lines[i].text.strip())
@@ -64,10 +72,12 @@ def split_header(lines: list[Line]) -> Header:
             skip_blank_and_pages()
     heading: list[Line] = []
     numbered = False
+    heading_number = None
     if i < len(lines):
         heading.append(lines[i])
         first = lines[i].text.strip()
         m = NUMBERED_HEADING_RE.match(first)
+        heading_number = m.group("n") if m else None
         if m and source is None and number is None:
             number, numbered = m.group("n"), True
         i += 1
@@ -78,7 +88,8 @@ def split_header(lines: list[Line]) -> Header:
                     or re.match(r"^(to |\()", lines[i].text.strip()))):
             heading.append(lines[i])
             i += 1
-    return Header(source, number, heading, number_line, leading, lines[i:], numbered)
+    return Header(source, number, heading, number_line, leading, source_more, lines[i:],
+                  numbered, heading_number)
 
 
 def _only_page_breaks(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import looks_like_dateline
-from .filenumbers import is_source_line
+from .filenumbers import MINUTES_DESIGNATION_RE, is_source_line
 from .notes_section import Line
 from .pages import find_page_breaks
 
@@ -41,7 +41,8 @@ def is_hard_wrapped(lines: list[Line]) -> bool:
 def unwrap(lines: list[Line]) -> list[Line]:
     """Join wrapped lines into one line per paragraph (numbered as its first line).
 
-    In the first lines a source line (`793.94/1234: Telegram`) stands alone and a dateline
+    In the first lines a source line (`793.94/1234: Telegram`, and `CF–38` under a Paris
+    Peace Conference one) stands alone and a dateline
     or `[Received …]` line starts a block of its own, as they do in every rendering.
     """
     width = max((len(x.text.strip()) for x in lines), default=0)
@@ -66,7 +67,8 @@ def unwrap(lines: list[Line]) -> list[Line]:
             continue  # a page turning on its own line neither opens nor closes a paragraph
         current = out[-1].text
         ends = current.endswith(ENDS_BLOCK) and len(text) < width * 0.85
-        open_paragraph = not ends and not (header and is_source_line(current))
+        stands_alone = is_source_line(current) or MINUTES_DESIGNATION_RE.match(current)
+        open_paragraph = not ends and not (header and stands_alone)
     return out
 
 

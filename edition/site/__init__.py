@@ -145,12 +145,14 @@ def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list
 @guard_templates
 def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
                sources: Path, out: Path, *, findings: list[Message] | None = None,
+               raw_files: dict[tuple[str, str], str] | None = None,
                kept: Kept | None = None, timings: dict[str, float] | None = None
                ) -> list[Message]:
     """Write the whole reading site into `out` (which already holds `out/tei/`).
 
     `findings` are the build's messages so far; with the site's own they make the build
-    report (`report/`). Raises `SiteError` when a template is broken. `kept` names the
+    report (`report/`); `raw_files` names each document's raw file ((volume, doc) → path
+    in the sources), for the site's own findings. Raises `SiteError` when a template is broken. `kept` names the
     published site this build replaces (`kept.root`): its unchanged pages and search
     bundles are not made again but named in `kept` (`incremental.py`), and publishing
     leaves them in place (`edition/publish.py`). `timings` receives the seconds of the
@@ -163,6 +165,7 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     docs, found = read_documents(volumes, tei_files, cache, workers)
     messages += found
     catalog = Catalog(volumes, docs)
+    messages += catalog.unresolved_references(raw_files)
     clock.lap("read-tei")
     state = BuildState(out, kept)
     indexer = SearchIndexer(out, state, workers)

@@ -6,14 +6,14 @@ indexes and page lists are drawn from it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..config import VolumeConfig
+from ..model import Message
 from . import urls
+from .identity import volume_title
+from .links import UNRESOLVED, Link, decide, split_target
 from .read import SiteDoc, sort_key
-
-_TARGET_RE = re.compile(r"^(?P<volume>[A-Za-z][A-Za-z0-9_.\-]*)?#(?P<frag>[A-Za-z][\w.\-]*)$")
 
 
 @dataclass
@@ -37,9 +37,8 @@ class Volume:
 
     @property
     def title(self) -> str:
-        if self.config.title and self.config.title != self.config.id:
-            return self.config.title
-        return next((d.volume_title for d in self.docs if d.volume_title), self.config.title)
+        """volume.yaml's title, else the one the TEI names, else the FRUS catalogue's."""
+        return volume_title(self.id, self.config.title, *(d.volume_title for d in self.docs))
 
 
 class Catalog:
@@ -49,11 +48,14 @@ class Catalog:
         self.volumes: list[Volume] = [Volume(v) for v in volumes]
         self.by_volume: dict[str, Volume] = {v.id: v for v in self.volumes}
         self.by_id: dict[tuple[str, str], SiteDoc] = {}
+        self.by_note: dict[tuple[str, str], SiteDoc] = {}
         for doc in docs:
             volume = self.by_volume.get(doc.volume_id)
             if volume is not None and (doc.volume_id, doc.doc_id) not in self.by_id:
                 volume.docs.append(doc)
                 self.by_id[(doc.volume_id, doc.doc_id)] = doc
+                for note_id in doc.note_ids:
+                    self.by_note.setdefault((doc.volume_id, note_id), doc)
         self._position: dict[tuple[str, str], int] = {}
         for volume in self.volumes:
             volume.docs.sort(key=sort_key)
@@ -77,7 +79,9 @@ class Catalog:
         return (docs[i - 1] if i > 0 else None, docs[i + 1] if i + 1 < len(docs) else None)
 
     def page_target(self, volume_id: str, n: str) -> str | None:
-        """Where a reference to printed page `n` goes: the document holding that page."""
+        """Where a reference to printed page `n` goes: the `[Page N]` marker where the page
+        begins inside a document, else the top of the document that begins on it, else the
+        list of the documents on that page; None when the edition does not hold the page."""
         volume = self.by_volume.get(volume_id)
         hits = volume.pages.get(n) if volume else None
         if not hits:
@@ -85,19 +89,47 @@ class Catalog:
         marked = next((h for h in hits if h.anchor), None)
         if marked:
             return f"{marked.doc.url}#{marked.anchor}"
-        return hits[0].doc.url
+        starts = next((h.doc for h in hits if h.doc.start_anchor == urls.page_anchor(n)), None)
+        if starts:
+            return f"{starts.url}#{starts.start_anchor}"
+        return urls.page(volume_id, n)
 
     def resolve(self, target: str, volume_id: str) -> str | None:
         """The site path a `ref/@target` points to, or None when it is not in the edition."""
-        m = _TARGET_RE.match(target.strip())
-        if not m:
-            return None
-        vol = m.group("volume") or volume_id
-        frag = m.group("frag")
-        if frag.startswith("pg_"):
-            return self.page_target(vol, frag[3:])
-        doc = self.by_id.get((vol, frag))
-        return doc.url if doc else None
+        parts = split_target(target)
+        return self.find(parts[0] or volume_id, parts[1]) if parts else None
+
+    def find(self, volume_id: str, fragment: str) -> str | None:
+        """The site path of a place in the edition: a printed page, a document, a note."""
+        if fragment.startswith("pg_"):
+            return self.page_target(volume_id, fragment[3:])
+        doc = self.by_id.get((volume_id, fragment))
+        if doc:
+            return doc.url
+        doc = self.by_note.get((volume_id, fragment))
+        return f"{doc.url}#{fragment}" if doc else None
+
+    def link(self, target: str, volume_id: str) -> Link:
+        """Where a `ref/@target` of a document in `volume_id` leads (`links.decide`)."""
+        return decide(target, volume_id, self.find)
+
+    def unresolved_references(self, raw_files: dict[tuple[str, str], str] | None = None
+                              ) -> list[Message]:
+        """A warning for each cross-reference that cannot be followed (for the report),
+        naming the raw file a document came from (`raw_files`: (volume, doc) → path
+        relative to the sources), else its TEI file."""
+        found = []
+        for doc in self.all_docs():
+            for target in dict.fromkeys(doc.refs):
+                link = self.link(target, doc.volume_id)
+                if link.where == UNRESOLVED:
+                    where = (raw_files or {}).get((doc.volume_id, doc.doc_id),
+                                                  f"tei/{doc.volume_id}/{doc.tei_path.name}")
+                    found.append(Message(
+                        "warning", where, None,
+                        f"cross-reference `{target}` cannot be followed: {link.problem}; "
+                        "the page shows its words without a link"))
+        return found
 
 
 def _page_key(n: str) -> tuple:

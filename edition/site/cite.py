@@ -33,6 +33,9 @@ class CiteContext:
     edition: EditionConfig
     url: str  # absolute URL of the document page, '' when the edition has no base_url
 
+    def __post_init__(self) -> None:
+        self.volume_title = tidy(self.volume_title)  # every form follows it with its own mark
+
 
 def human_date(iso: str | None) -> str:
     """`1945-07-21` → `July 21, 1945`; `1945-07` → `July 1945`; `1945` → `1945`."""
@@ -76,10 +79,33 @@ def _genre_phrase(doc: SiteDoc) -> str:
     return doc.genre
 
 
+# A word whose period is an abbreviation's, kept before a comma (`Washington, D.C., July 4`).
+_ABBREVIATION_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Messrs|Dr|Jr|Sr|St|Esq|Gen|Col|Capt|Lt|Adm|Hon|Rev|Prof|No|Nos|Co|Bros|"
+    r"Inc|Ltd|etc)|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
+_CLOSING = ",;:"
+
+
+def tidy(text: str) -> str:
+    """A part of a citation without the punctuation that closed it where it was printed
+    (a heading's full stop, a dateline's comma): the citation's own commas and final
+    period take its place, so none is doubled. An abbreviation keeps its period."""
+    text = " ".join(text.split()).rstrip(_CLOSING + " ")
+    if text.endswith(".") and not text.endswith("..") and not _ABBREVIATION_RE.search(text):
+        text = text[:-1].rstrip(_CLOSING + " ")
+    return text
+
+
+def citation_title(doc: SiteDoc) -> str:
+    """The document's title as every citation form gives it."""
+    return tidy(doc.heading)
+
+
 def _join(parts: list[Markup | str]) -> Markup:
-    kept = [p for p in parts if p]
-    text = Markup(", ").join(escape(p) for p in kept)
-    return text + Markup(".") if not str(text).endswith(".") else text
+    """Parts joined by commas and closed by one period."""
+    kept = [p if isinstance(p, Markup) else tidy(p) for p in parts]
+    text = Markup(", ").join(escape(p) for p in kept if p)
+    return text if str(text).endswith((".", "?", "!")) else text + Markup(".")
 
 
 def chicago_note(doc: SiteDoc, ctx: CiteContext) -> Markup:
@@ -91,8 +117,8 @@ def chicago_note(doc: SiteDoc, ctx: CiteContext) -> Markup:
     imprint = ", ".join(p for p in (imprint, ctx.volume.year) if p)
     if imprint:
         container += Markup(" ({})").format(imprint)
-    return _join([doc.heading, _genre_phrase(doc), doc.place or "", human_date(doc.date),
-                  container, locator(doc), ctx.url])
+    return _join([citation_title(doc), _genre_phrase(doc), doc.place or "",
+                  human_date(doc.date), container, locator(doc), ctx.url])
 
 
 def short_note(doc: SiteDoc) -> Markup:
@@ -101,7 +127,7 @@ def short_note(doc: SiteDoc) -> Markup:
     if sender and recipient:
         who = f"{sender} to {recipient}"
     else:
-        words = doc.heading.split()
+        words = citation_title(doc).split()
         who = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
     return _join([who, human_date(doc.date), locator(doc)])
 
@@ -112,7 +138,7 @@ def archival_note(doc: SiteDoc, ctx: CiteContext) -> Markup | None:
         return None
     files = "; ".join(doc.file_numbers)
     printed = Markup("printed in <i>{}</i>, {}").format(ctx.volume_title, locator(doc))
-    return _join([doc.heading, _genre_phrase(doc), human_date(doc.date),
+    return _join([citation_title(doc), _genre_phrase(doc), human_date(doc.date),
                   f"file {files}", ARCHIVE, printed])
 
 
@@ -132,7 +158,7 @@ def cite_key(doc: SiteDoc) -> str:
 
 def bibtex(doc: SiteDoc, ctx: CiteContext) -> str:
     """A BibTeX `@incollection` entry."""
-    fields = [("title", doc.heading), ("booktitle", ctx.volume_title),
+    fields = [("title", citation_title(doc)), ("booktitle", ctx.volume_title),
               ("editor", " and ".join(ctx.volume.editors)), ("publisher", ctx.volume.publisher),
               ("address", ctx.volume.place), ("year", ctx.volume.year),
               ("pages", page_range(doc).split(" ", 1)[-1].replace("–", "--") if doc.page_from
@@ -150,7 +176,7 @@ def ris(doc: SiteDoc, ctx: CiteContext) -> str:
     def line(tag: str, value: str) -> str:
         return f"{tag}  - {' '.join(value.split())}\r\n" if value.strip() else ""
 
-    out = line("TY", "CHAP") + line("TI", doc.heading) + line("T2", ctx.volume_title)
+    out = line("TY", "CHAP") + line("TI", citation_title(doc)) + line("T2", ctx.volume_title)
     out += "".join(line("A2", name) for name in ctx.volume.editors)
     if doc.sender:
         out += line("AU", doc.sender)
@@ -167,7 +193,7 @@ def ris(doc: SiteDoc, ctx: CiteContext) -> str:
 
 def csl_json(doc: SiteDoc, ctx: CiteContext) -> list[dict]:
     """A CSL-JSON item: a letter in a collection."""
-    item: dict = {"id": cite_key(doc), "type": "letter", "title": doc.heading,
+    item: dict = {"id": cite_key(doc), "type": "letter", "title": citation_title(doc),
                   "container-title": ctx.volume_title,
                   "collection-title": ctx.volume.series, "publisher": ctx.volume.publisher,
                   "publisher-place": ctx.volume.place}
@@ -197,7 +223,7 @@ def csl_json(doc: SiteDoc, ctx: CiteContext) -> list[dict]:
 
 def highwire(doc: SiteDoc, ctx: CiteContext) -> list[tuple[str, str]]:
     """`citation_*` meta tags (name, content) that make Zotero save a book section."""
-    tags = [("citation_title", doc.heading), ("citation_inbook_title", ctx.volume_title),
+    tags = [("citation_title", citation_title(doc)), ("citation_inbook_title", ctx.volume_title),
             ("citation_book_title", ctx.volume_title)]
     if doc.sender:
         tags.append(("citation_author", doc.sender))
@@ -224,7 +250,8 @@ def json_ld(doc: SiteDoc, ctx: CiteContext) -> dict:
         book["editor"] = [{"@type": "Person", "name": n} for n in ctx.volume.editors]
     if ctx.volume.year:
         book["datePublished"] = ctx.volume.year
-    data: dict = {"@context": "https://schema.org", "@type": "Message", "name": doc.heading,
+    data: dict = {"@context": "https://schema.org", "@type": "Message",
+                  "name": citation_title(doc),
                   "isPartOf": book, "inLanguage": ctx.edition.language}
     if doc.date:
         data["dateCreated"] = doc.date

@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -23,7 +23,9 @@ from ..model import Message
 from . import cite, indexes, urls
 from .catalog import Catalog, Volume
 from .errors import SiteError
+from .identity import volume_title
 from .incremental import BuildState, TemplateKeys, code_digest, digest
+from .links import EDITION, Link
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import KEPT, SiteWriter
@@ -192,7 +194,7 @@ def write_volume(job: SiteJob, index: int) -> VolumeResult:
         fingerprint = keys.page(
             "document.html", volume_key, doc.url, doc.tei_sha, doc.tei_path.name,
             [(d.url, d.meta_sha) if d else None for d in (previous, following)],
-            [(t, job.catalog.resolve(t, doc.volume_id)) for t in doc.refs])
+            [(t, job.catalog.link(t, doc.volume_id)) for t in doc.refs])
         made_or_reused(doc.url, fingerprint, document_files(doc),
                        lambda doc=doc: result.messages.extend(
                            write_document(writer, job.catalog, volume, doc)))
@@ -252,7 +254,7 @@ def write_home(writer: SiteWriter, config: EditionConfig, sources: Path,
 def cite_context(config: EditionConfig, volume: Volume, doc: SiteDoc) -> cite.CiteContext:
     """What the citation functions need to know about the document's volume and URL."""
     return cite.CiteContext(volume=volume.config,
-                            volume_title=doc.volume_title or volume.title,
+                            volume_title=volume_title(volume.id, doc.volume_title, volume.title),
                             edition=config, url=urls.absolute(config.base_url, doc.url))
 
 
@@ -269,12 +271,14 @@ def write_document(writer: SiteWriter, catalog: Catalog, volume: Volume, doc: Si
     messages: list[Message] = []
     site_path = doc.url
 
-    def resolve(target: str) -> str | None:
-        path = catalog.resolve(target, doc.volume_id)
-        return urls.relative(site_path, path) if path else None
+    def resolve(target: str) -> Link:
+        link = catalog.link(target, doc.volume_id)
+        if link.where == EDITION:
+            return replace(link, href=urls.relative(site_path, link.href))
+        return link
 
     dropped = doc.div is None
-    rendered = DocRenderer(doc.doc_id, resolve).render(doc.text_div())
+    rendered = DocRenderer(doc.doc_id, resolve, doc.number).render(doc.text_div())
     if dropped:
         doc.div = None  # the tree is not kept: memory stays flat however large the edition
     ctx = cite_context(writer.config, volume, doc)

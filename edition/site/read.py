@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..model import Message
 from . import urls
+from .identity import heading_without_number
 from .people import genre_of, split_correspondents
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -48,7 +49,8 @@ class SiteDoc:
     genre: str = "document"
     sender: str | None = None
     recipient: str | None = None
-    refs: list[str] = field(default_factory=list)  # every `ref/@target`, for fingerprints
+    refs: list[str] = field(default_factory=list)  # every `ref/@target`
+    note_ids: list[str] = field(default_factory=list)  # footnotes' ids: targets of `#d18fn3`
     tei_sha: str = ""  # digest of the TEI file's bytes: what the page's data derives from
     meta_sha: str = ""  # digest of the fields above: what lists of documents show of it
 
@@ -79,6 +81,14 @@ class SiteDoc:
     def label(self) -> str:
         """How a list names the document: its number, else its id."""
         return f"No. {self.number}" if self.number else self.doc_id
+
+    @property
+    def start_anchor(self) -> str | None:
+        """The id the top of the document's page carries for the printed page it begins on
+        (`pg_N`), when no `[Page N]` marker in its text stands for that page."""
+        if self.page_from and self.page_from not in self.page_breaks:
+            return urls.page_anchor(self.page_from)
+        return None
 
     @property
     def year(self) -> str | None:
@@ -163,7 +173,7 @@ def read_tei(path: Path, volume_id: str, data: bytes | None = None
         f"{pub}/t:idno[@type='file-number']", namespaces=NS)) if t]
     title = _first(root, "t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='complete']")
     head = _first(div, "t:head")
-    doc.heading = text_of(title) or text_of(head) or doc.label
+    doc.heading = heading_without_number(text_of(title) or text_of(head), doc.number) or doc.label
     bibl = _first(root, "t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl")
     if bibl is not None:
         doc.volume_title = text_of(_first(bibl, "t:title")) or None
@@ -194,6 +204,7 @@ def read_tei(path: Path, volume_id: str, data: bytes | None = None
     doc.sender, doc.recipient = split_correspondents(doc.heading)
     doc.refs = [t.strip() for t in (r.get("target") for r in div.iter(f"{{{TEI_NS}}}ref"))
                 if t and t.strip()]
+    doc.note_ids = [i for i in (n.get(XML_ID) for n in div.iter(f"{{{TEI_NS}}}note")) if i]
     doc.meta_sha = metadata_digest(doc)
     return doc, messages
 
@@ -204,6 +215,7 @@ def metadata_digest(doc: SiteDoc) -> str:
     an edit to a document's text remakes its own page and search index only."""
     record = doc.to_record()
     record.pop("tei_sha"), record.pop("meta_sha")
+    record.pop("note_ids")  # what links into the text, not what lists show
     return hashlib.sha256(repr(sorted(record.items())).encode("utf-8")).hexdigest()[:32]
 
 

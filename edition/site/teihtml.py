@@ -15,6 +15,8 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from . import urls
+from .identity import heading_without_number
+from .links import EDITION, HISTORY_STATE_GOV, Link
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,15 +62,18 @@ class RenderedDoc:
     footnotes: list[Footnote] = field(default_factory=list)
 
 
-Resolver = Callable[[str], "str | None"]
+Resolver = Callable[[str], Link]
 
 
 class DocRenderer:
-    """Render one document; `resolve(target)` gives a link for a `ref/@target` or None."""
+    """Render one document; `resolve(target)` says where a `ref/@target` leads (an edition
+    link's `href` relative to the page); `number`, the document's, is shown above the
+    heading, so the heading does not repeat it."""
 
-    def __init__(self, doc_id: str, resolve: Resolver) -> None:
+    def __init__(self, doc_id: str, resolve: Resolver, number: str | None = None) -> None:
         self.doc_id = doc_id
         self.resolve = resolve
+        self.number = number
         self.footnotes: list[Footnote] = []
         self.used_ids: set[str] = set()
 
@@ -95,7 +100,8 @@ class DocRenderer:
             if name == "note" and child.get("type") == "source" and source is None:
                 source = self.inline_content(child)
             elif name == "head" and not heading:
-                heading = self.inline_content(child)
+                heading = self.inline_content(
+                    child, text=heading_without_number(child.text or "", self.number))
             elif name:
                 parts.append(self.block(child))
             if child.tail and child.tail.strip():
@@ -259,9 +265,10 @@ class DocRenderer:
             Markup("").join(rows))
 
     # -- inline ---------------------------------------------------------------------------
-    def inline_content(self, el: etree._Element) -> Markup:
-        """An element's text and children, in inline context (the element itself left out)."""
-        out: list[Markup] = [escape(el.text or "")]
+    def inline_content(self, el: etree._Element, text: str | None = None) -> Markup:
+        """An element's text (or `text` in its place) and children, in inline context (the
+        element itself left out)."""
+        out: list[Markup] = [escape(el.text or "" if text is None else text)]
         for child in el:
             if local(child):
                 out.append(self.inline(child))
@@ -312,14 +319,19 @@ class DocRenderer:
             anchor, n)
 
     def ref(self, el: etree._Element) -> Markup:
-        """A cross-reference: a link when its target is in the edition, else marked."""
+        """A cross-reference: a link into the edition, a link to history.state.gov marked
+        as leaving it (a visible arrow, and words for screen readers), or its words alone."""
         inner = self.inline_content(el)
-        target = (el.get("target") or "").strip()
-        href = self.resolve(target) if target else None
-        if href:
-            return Markup('<a class="ref" href="{}">{}</a>').format(href, inner)
-        return Markup('<span class="ref-missing" title="not in this edition">{}</span>').format(
-            inner)
+        link = self.resolve((el.get("target") or "").strip())
+        if link.where == EDITION:
+            return Markup('<a class="ref" href="{}">{}</a>').format(link.href, inner)
+        if link.where == HISTORY_STATE_GOV:
+            return Markup(
+                '<a class="ref ref-out" href="{}" rel="external">{}<span data-pagefind-ignore>'
+                '<span class="ref-out-mark" aria-hidden="true">↗</span><span '
+                'class="visually-hidden"> (on history.state.gov)</span></span></a>'
+            ).format(link.href, inner)
+        return Markup('<span class="ref-unresolved">{}</span>').format(inner)
 
     def note_marker(self, el: etree._Element) -> Markup:
         """A footnote's marker where it stood; the note joins the list for the page's end."""

@@ -19,6 +19,8 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9\-]{0,59}$")
 # A part of an output path: no separator, no NUL, not empty (`.` and `..` refused apart).
 _PART_RE = re.compile(r"^[^/\\\x00]{1,255}$")
 
+HISTORY_STATE_GOV = "https://history.state.gov/historicaldocuments/"
+
 # Site paths the site itself uses at the top level; a volume or editorial page may not.
 RESERVED = frozenset({
     "files", "chronology", "persons", "search", "static", "pagefind", "tei",
@@ -77,6 +79,16 @@ def page(volume_id: str, n: str) -> str:
 def page_anchor(n: str) -> str:
     """The id of the `[Page N]` marker on a document page."""
     return f"pg_{check_page(n)}"
+
+
+def history_state_gov(volume_id: str, fragment: str) -> str:
+    """The Office of the Historian's stable address of a place in a FRUS volume.
+
+    history.state.gov serves every `xml:id` of a volume as `/historicaldocuments/{volume}/{id}`:
+    a document (`d45`), a printed page (`pg_88`), a footnote (`d18fn3`, redirected there to
+    its document's note). An absolute URL: it leads out of the edition.
+    """
+    return f"{HISTORY_STATE_GOV}{check_segment(volume_id)}/{check_segment(fragment)}"
 
 
 def files() -> str:

@@ -91,6 +91,8 @@ def _header(doc: Document, pub: Publication) -> etree._Element:
     file_desc = etree.SubElement(header, T + "fileDesc")
     title_stmt = etree.SubElement(file_desc, T + "titleStmt")
     etree.SubElement(title_stmt, T + "title", type="complete").text = doc.heading_text
+    if doc.title != doc.heading_text:  # the heading prints the number: the title without it
+        etree.SubElement(title_stmt, T + "title", type="short").text = doc.title
     pub_stmt = etree.SubElement(file_desc, T + "publicationStmt")
     etree.SubElement(pub_stmt, T + "publisher").text = pub.publisher
     if re.fullmatch(r"\d{4}", pub.year or ""):

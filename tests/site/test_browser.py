@@ -77,9 +77,21 @@ def test_cross_reference_to_a_page_of_another_document(page, base_url: str) -> N
     page.locator("#d1234fn2-2 a.ref", has_text="p. 1264").click()
     page.wait_for_url(base_url + f"{V}/d1235/#pg_1264")
     expect(page.locator("#pg_1264")).to_be_in_viewport()
+
+
+
+def test_reference_outside_the_edition_leads_to_history_state_gov(page, base_url: str) -> None:
     page.goto(base_url + f"{V}/d1234/")
-    missing = page.locator(".ref-missing").first
-    assert missing.get_attribute("title") == "not in this edition"
+    out = page.get_by_role("link", name="ante, p. 460 (on history.state.gov)")
+    expect(out).to_be_visible()
+    assert out.get_attribute("href") == (
+        "https://history.state.gov/historicaldocuments/frus1945Berlinv02/pg_460")
+    mark = out.locator(".ref-out-mark")
+    expect(mark).to_be_visible()
+    assert mark.inner_text() == "↗"
+    out.scroll_into_view_if_needed()
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "outbound-reference.png"), full_page=False)
 
 
 def test_page_url_lands_on_the_marker(page, base_url: str) -> None:

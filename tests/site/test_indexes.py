@@ -47,7 +47,7 @@ def test_indexes_over_fixture(catalog: Catalog) -> None:
 
 def test_page_references_resolve(catalog: Catalog) -> None:
     assert catalog.resolve("#pg_1263", "frus1945Berlinv02") == "frus1945Berlinv02/d1234/#pg_1263"
-    assert catalog.resolve("#pg_1262", "frus1945Berlinv02") == "frus1945Berlinv02/d1234/"
+    assert catalog.resolve("#pg_1262", "frus1945Berlinv02") == "frus1945Berlinv02/d1234/#pg_1262"
     assert catalog.resolve("#pg_460", "frus1945Berlinv02") is None
     assert catalog.resolve("#d1236", "frus1945Berlinv02") == "frus1945Berlinv02/d1236/"
     assert catalog.resolve("frus1945Berlinv01#d586", "frus1945Berlinv02") is None

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from edition.site.links import EDITION, HISTORY_STATE_GOV, UNRESOLVED, Link
 from edition.site.read import text_of
 from edition.site.teihtml import DocRenderer
 
@@ -19,8 +20,12 @@ def div(body: str) -> etree._Element:
         etree.XMLParser(collect_ids=False))
 
 
-def render(body: str, resolve=lambda target: None):
-    return DocRenderer("d1", resolve).render(div(body))
+def nowhere(target: str) -> Link:
+    return Link(UNRESOLVED, problem="test")
+
+
+def render(body: str, resolve=nowhere, number: str | None = None):
+    return DocRenderer("d1", resolve, number).render(div(body))
 
 
 def test_footnote_marker_list_and_backlink() -> None:
@@ -58,14 +63,40 @@ def test_unsafe_page_number_is_dropped_not_linked() -> None:
     assert "[Page" not in out.body and "a b" in out.body
 
 
-def test_references_resolve_or_are_marked_missing() -> None:
-    links = {"#d2": "../d2/", "#pg_5": "../d3/#pg_5"}
+def test_references_link_here_or_out_or_stay_text() -> None:
+    links = {"#d2": Link(EDITION, "../d2/"), "#pg_5": Link(EDITION, "../d3/#pg_5"),
+             "frus1939v02#pg_88": Link(
+                 HISTORY_STATE_GOV,
+                 "https://history.state.gov/historicaldocuments/frus1939v02/pg_88")}
     out = render('<p>x<note n="1"><ref target="#d2">doc 2</ref>, <ref target="#pg_5">p. 5</ref>,'
-                 ' <ref target="other#d9">elsewhere</ref></note></p>', links.get)
-    note = str(out.footnotes[0].paragraphs[0])
-    assert '<a class="ref" href="../d2/">doc 2</a>' in note
-    assert '<a class="ref" href="../d3/#pg_5">p. 5</a>' in note
-    assert '<span class="ref-missing" title="not in this edition">elsewhere</span>' in note
+                 ' <ref target="frus1939v02#pg_88">vol. ii, p. 88</ref>,'
+                 ' <ref target="nowhere#d9">elsewhere</ref></note></p>',
+                 lambda target: links.get(target) or nowhere(target))
+    note = lxml.html.fragment_fromstring(str(out.footnotes[0].paragraphs[0]))
+    inside = note.xpath("a[@class='ref']")
+    assert [(a.get("href"), a.text_content()) for a in inside] == [
+        ("../d2/", "doc 2"), ("../d3/#pg_5", "p. 5")]
+    [out_link] = note.xpath("a[contains(@class, 'ref-out')]")
+    assert out_link.get("href") == (
+        "https://history.state.gov/historicaldocuments/frus1939v02/pg_88")
+    # Sighted readers see an arrow; screen readers hear where the link leads (not the arrow).
+    assert out_link.xpath("string(.//span[@class='ref-out-mark'])") == "↗"
+    assert out_link.xpath(".//span[@class='ref-out-mark']/@aria-hidden") == ["true"]
+    assert out_link.xpath("string(.//span[@class='visually-hidden'])") == (
+        " (on history.state.gov)")
+    # …neither of which is a word of the document for the search index.
+    assert out_link.xpath("span[@data-pagefind-ignore]/span") == out_link.xpath(".//span")[1:]
+    [text] = note.xpath("span[@class='ref-unresolved']")
+    assert text.text_content() == "elsewhere" and not note.xpath(".//a[.='elsewhere']")
+
+
+def test_heading_shows_the_documents_number_once() -> None:
+    out = render('<head>112. Memorandum From the Secretary<note n="1" xml:id="d1fn1">Source: '
+                 'x.</note></head><p>112. A paragraph keeps its number.</p>', number="112")
+    assert str(out.heading).startswith("Memorandum From the Secretary<sup")
+    assert "112. A paragraph" in out.body
+    other = render("<head>1450. Re my telegram</head>", number="112")
+    assert str(other.heading) == "1450. Re my telegram"
 
 
 def test_source_text_is_escaped_and_unknown_elements_keep_text() -> None:
