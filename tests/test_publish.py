@@ -20,12 +20,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from realpages import REAL_PAGES
 
 from tests.serving import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
-COPIES = 8  # volumes made of the dev corpus: a build of some seconds, long enough to kill
+COPIES = 16  # copies of the real pages: a build of some seconds, long enough to kill
 
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -57,15 +57,17 @@ def assert_serving(out: Path, doc_page: str) -> None:
 
 @pytest.fixture(scope="module")
 def big_edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
-    """(sources, out, manifest of out): the dev corpus as COPIES volumes, built once."""
+    """(sources, out, manifest of out): the real pages as COPIES times two volumes (the
+    bundled edition's pages and the fixtures', whose numbers would clash), built once."""
     root = tmp_path_factory.mktemp("publish")
     src = root / "src"
     for k in range(1, COPIES + 1):
-        folder = src / f"vol{k}"
-        folder.mkdir(parents=True)
-        for raw in sorted(DEV.glob("*.txt")):
-            shutil.copyfile(raw, folder / raw.name)
-        (folder / "volume.yaml").write_text(f"id: vol{k}\ntitle: Volume {k}\n", encoding="utf-8")
+        for raw in REAL_PAGES:
+            name = f"fix{k}" if raw.parent.name == "corpus" else f"vol{k}"
+            (src / name).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(raw, src / name / raw.name)
+            (src / name / "volume.yaml").write_text(f"id: {name}\ntitle: Volume {name}\n",
+                                                    encoding="utf-8")
     out = root / "site"
     proc = run_cli("--sources", str(src), "--out", str(out), "--quiet")
     assert "Traceback" not in proc.stderr
