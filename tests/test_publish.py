@@ -200,7 +200,8 @@ PUBLISHED = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": 
 STAGED = {"index.html": "home", "v/d2/index.html": "two, edited", "v/d4/index.html": "four",
           ".build/state.json": "{}"}
 RESULT = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": "two, edited",
-          "v/d4/index.html": "four", "pagefind/v/a.pf": "old bundle", ".build/state.json": "{}"}
+          "v/d4/index.html": "four", "pagefind/v/a.pf": "old bundle"}
+STATE = {"state.json": "{}"}  # the build state: beside the site, not in it
 
 
 def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path):
@@ -215,7 +216,8 @@ def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: 
     assert not (out / "v" / "d3").exists()  # a document gone: its folder too
     assert (out / "index.html").stat().st_ino == home  # the same bytes: not written again
     assert (out / "v/d1/index.html").stat().st_mtime_ns == kept_page.st_mtime_ns
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert read_tree(tmp_path / ".site.build") == STATE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build", "site"]
 
 
 def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
@@ -239,9 +241,11 @@ def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
                                                          folders={"pagefind/v"}))
     monkeypatch.setattr(publishing.os, "replace", real_replace)
     assert read_tree(out) != RESULT  # half-published
+    assert not (tmp_path / ".site.build").exists()  # and no state claims to describe it
     left = list(tmp_path.glob(".site.publishing-*"))
     assert len(left) == 1
     left[0].rename(tmp_path / ".site.publishing-1")  # the killed build's, not this process's
     publishing.clear_leftovers(out, alive=lambda pid: False)
     assert read_tree(out) == RESULT
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert read_tree(tmp_path / ".site.build") == STATE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build", "site"]
