@@ -40,6 +40,7 @@ def test_bundled_edition_builds_cleanly(bundled_build):
     proc, out = bundled_build
     assert proc.returncode == 0, proc.stderr
     assert "errors" in proc.stdout and ", 0 errors" in proc.stdout
+    assert "base_url" not in proc.stderr  # the showcase says it has no public address
     tei = sorted((out / "tei").rglob("*.xml"))
     assert len(tei) == len(list((ROOT / "sources").rglob("*.txt")))
     assert (out / "tei" / "frus1945Berlinv02" / "d1234.xml").is_file()

@@ -26,6 +26,13 @@ def test_build_reports_only_the_missing_base_url(built_site) -> None:
     assert [m.text.split(":")[0] for m in messages] == ["`base_url` is not set"]
 
 
+def test_an_edition_that_says_it_has_no_address_is_not_reminded(site_without_address) -> None:
+    """`base_url: ""` is the editor's answer (relative links only), not a setting forgotten."""
+    out, messages = site_without_address
+    assert messages == []
+    assert "<loc>https://" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_every_page_kind_exists(site: Path) -> None:
     for rel in ("index.html", f"{V}/index.html", f"{V}/d1234/index.html",
                 f"{V}/pg_1263/index.html", "files/index.html", "chronology/index.html",
