@@ -15,6 +15,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from edition.build import build
@@ -183,6 +184,14 @@ def test_hostile_text_is_shown_escaped_not_lost(hostile):
     assert "<script>alert" not in raw and "<img src=x" not in raw
     assert "&lt;script&gt;alert" in raw
     assert "49" not in text.split()  # `{{ 7*7 }}` is not a template expression
+
+
+def test_the_page_description_holds_the_hostile_heading_as_text(hostile):
+    _, out, _, _ = hostile
+    page = lxml.html.parse(str(out / "frus-vol" / "d7" / "index.html")).getroot()
+    expected = ("""Hostile <script>alert("head")</script> heading. """
+                """Document No. 7 of Vol <script>alert('v')</script>.""")
+    assert page.xpath("//head/meta[@name='description']/@content") == [expected]
 
 
 def test_markdown_raw_html_and_script_links_stay_text(hostile):
