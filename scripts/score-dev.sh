@@ -22,8 +22,8 @@ trap 'rm -rf "$work"' EXIT
 import json
 import sys
 
-FLOORS = {"notes_f1": 0.964, "text_exact": 0.909, "pbs_f1": 0.916, "meta": 0.948,
-          "xrefs": 0.951, "coverage": 1.0}
+FLOORS = {"notes_f1": 1.0, "text_exact": 1.0, "pbs_f1": 1.0, "meta": 1.0,
+          "xrefs": 0.983, "coverage": 1.0}
 figures = json.load(open(sys.argv[1], encoding="utf-8"))["figures"]
 low = [f"{key} {figures[key]:.4f} < {floor}" for key, floor in FLOORS.items()
        if figures[key] < floor]
