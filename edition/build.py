@@ -24,7 +24,7 @@ from . import __version__
 from .config import EditionConfig, VolumeConfig, load_edition_config
 from .model import Message
 from .parse.document import parse_document
-from .project import STATE_DIR, build_date
+from .project import STATE_DIR, build_date, state_folder
 from .publish import Kept, clear_leftovers, publish, staging_folder
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
@@ -34,7 +34,7 @@ PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
 
 PARSER_CODE = ("parse", "tei", "model.py", "sources.py", "config.py", "build.py")
-CACHE_FILE = Path(STATE_DIR) / "parse.json"
+CACHE_FILE = "parse.json"  # in the state folder: what each raw file gave
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def load_parse_cache(previous: Path | None) -> dict[str, dict]:
     if previous is None:
         return {}
     try:
-        data = json.loads((previous / CACHE_FILE).read_text(encoding="utf-8"))
+        data = json.loads((state_folder(previous) / CACHE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -180,7 +180,7 @@ def save_parse_cache(staging: Path, parsed: list[ParsedSource], written: set[str
             "tei": f"tei/{item.record.volume_id}/{item.record.doc_id}.xml",
             "messages": [[m.level, m.file, m.line, m.text] for m in item.messages],
         }
-    path = staging / CACHE_FILE
+    path = staging / STATE_DIR / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(entries, sort_keys=True, ensure_ascii=False), encoding="utf-8")
 
@@ -293,7 +293,9 @@ def unsafe_output(sources: Path, out: Path) -> str | None:
                 "output folder, so choose another --out")
     if out.exists() and not out.is_dir():
         return "the output is a file, not a folder; choose another --out"
-    ours = (out / STATE_DIR).is_dir() or (out / "tei").is_dir()
+    # a built site: its state beside it (or inside, as older versions kept it), or its TEI
+    ours = (state_folder(out).is_dir() or (out / STATE_DIR).is_dir()
+            or (out / "tei").is_dir())
     if out.is_dir() and not ours and any(out.iterdir()):
         return ("the output folder is not empty and was not made by this tool; a build "
                 "replaces its output folder, so choose a new or empty folder")

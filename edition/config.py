@@ -27,7 +27,9 @@ class EditionConfig:
     subtitle: str = ""
     publisher: str = "Unpublished edition"
     editors: list[str] = field(default_factory=list)
-    base_url: str = ""  # e.g. https://example.org/my-edition/ ; empty: relative links only
+    # The public address (https://…/my-edition/): sitemap and citations carry full URLs.
+    # "" says the edition has none (relative links only); left out, the build reminds you.
+    base_url: str | None = None
     license: str = "Public domain (U.S. Government work); edition material CC BY 4.0"
     language: str = "en"
     footer: str = ""

@@ -1,7 +1,13 @@
 """Publishing a finished build into the output folder, and nothing before it is finished.
 
-Every build writes into a staging folder beside the output (`.site.building-<pid>`). A
-first build — or one over a folder that is not a previous build — swaps the whole
+Every build writes into a staging folder beside the output (`.site.building-<pid>`): the
+site, and the build's state in its `.build/` folder. The state is never published with
+the site: it is kept beside it (`.site.build/`, `project.state_folder`). Publishing first
+deletes the previous build's state — from then on nothing claims to describe the site,
+so a build cut short is followed by a full one — and installs the new state only once
+the site is in place.
+
+A first build — or one over a folder that is not a previous build — swaps the whole
 staging folder in (two renames). A build over a published site writes only what changed:
 the files it could take unchanged from the published site are *kept* (named in `Kept`,
 not copied), and publishing then
@@ -9,10 +15,11 @@ not copied), and publishing then
 1. renames the staging folder to `.site.publishing-<pid>` and writes its plan there:
    the files of the published site that the new build no longer has;
 2. moves each new or changed file into place (one atomic rename per file; a file whose
-   bytes are the same is left alone), the build state (`.build/`) last;
-3. deletes the files of the plan and the folders they leave empty.
+   bytes are the same is left alone);
+3. deletes the files of the plan and the folders they leave empty;
+4. moves the build state beside the site.
 
-A reader never meets a half-written file. A build killed during steps 2–3 leaves its
+A reader never meets a half-written file. A build killed during steps 2–4 leaves its
 `.publishing` folder behind; the next build finishes that publication before anything
 else (`clear_leftovers`), so the site is never left half-published. A build killed
 before step 1 leaves the published site as it was.
@@ -27,7 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .project import STATE_DIR
+from .project import STATE_DIR, state_folder
+from .uptodate import STAMP_FILE
 
 PLAN = ".publish-plan.json"  # inside the publishing folder
 SAME_BYTES_LIMIT = 1 << 20  # files up to this size are compared before being replaced
@@ -50,18 +58,19 @@ class Kept:
 
 
 def publish(staging: Path, out: Path, kept: Kept | None) -> None:
-    """Make the finished build in `staging` the published site `out`."""
+    """Make the finished build in `staging` the published site `out`, its state beside."""
+    _remove_state(out)
     if kept is None or not out.is_dir():
         _swap(staging, out)
+        _install_state(out, out)
         return
     old = _files_under(out)
     staged = _files_under(staging)
     new = staged | kept.files
     if kept.folders:
         new.update(rel for rel in old if _in_folders(rel, kept.folders))
-    removed = sorted(rel for rel in old - new if not rel.startswith(f"{STATE_DIR}/"))
-    # the build state last: it describes the site once the site is there
-    moved = sorted(staged, key=lambda rel: (rel.startswith(f"{STATE_DIR}/"), rel))
+    removed = sorted(old - new)
+    moved = sorted(rel for rel in staged if not rel.startswith(f"{STATE_DIR}/"))
     publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
     staging.rename(publishing)
     (publishing / PLAN).write_text(json.dumps({"moved": moved, "removed": removed}),
@@ -86,8 +95,13 @@ def staging_folder(out: Path) -> Path:
 
 def clear_leftovers(out: Path, alive: Callable[[int], bool] | None = None) -> None:
     """What killed builds left beside `out`: a publication cut short is finished (see the
-    module's text), a staging folder removed. Folders of running builds are left alone."""
+    module's text), a staging folder removed. Folders of running builds are left alone.
+    A state inside the site (a swap cut short, or a site of an older version, which kept
+    it there) describes the site: it is moved beside it."""
     alive = alive or process_alive
+    if (out / STATE_DIR).is_dir():
+        _remove_state(out)
+        _install_state(out, out)
     for kind in ("publishing", "building"):
         for folder in sorted(out.parent.glob(f".{out.name}.{kind}-*")):
             pid = folder.name.rsplit("-", 1)[-1]
@@ -128,7 +142,27 @@ def _apply(publishing: Path, out: Path) -> None:
         except FileNotFoundError:
             pass
         _remove_empty_parents(target.parent, out)
+    _install_state(publishing, out)  # the state last: it describes the site once it is there
     shutil.rmtree(publishing, ignore_errors=True)
+
+
+def _remove_state(out: Path) -> None:
+    """Delete the state of the site `out`, its no-change stamp first (one unlink), so that
+    no state describes a site about to change."""
+    state = state_folder(out)
+    try:
+        (state / STAMP_FILE).unlink()
+    except FileNotFoundError:
+        pass
+    shutil.rmtree(state, ignore_errors=True)
+
+
+def _install_state(holder: Path, out: Path) -> None:
+    """Move the state `holder/.build` (a staging folder's, or a site's) beside the site
+    `out`, where no state is any more."""
+    made = holder / STATE_DIR
+    if made.is_dir():
+        os.replace(made, state_folder(out))
 
 
 def _same(source: Path, target: Path) -> bool:

@@ -4,7 +4,8 @@ Before it reads a single source, the build takes a *stamp* of everything its out
 depends on: the name, size and modification time of every file under the sources folder
 and of the project's own templates and code, the versions of the libraries that shape
 the output, the day of the build (pages carry it) and the build's options. The stamp is
-kept with the previous build's messages in `.build/inputs.json`; when the next build's
+kept with the previous build's messages in the state folder (`inputs.json` in
+`.site.build/` beside the output `site/`, `project.state_folder`); when the next build's
 stamp is the same, nothing is read, parsed or written and the previous messages are
 reported again, as `make` does with its targets.
 
@@ -12,7 +13,7 @@ Times are coarse on some file systems (a few milliseconds): a file changed again
 the same tick as the stamp was taken would look unchanged. As git does with its index, a
 stamp that saw a file modified less than `RACY_SECONDS` before it was taken is marked
 *racy* and never trusted; the next build then runs in full and takes a sound stamp.
-Deleting `.build/` in the output folder forces a full build.
+Deleting the state folder forces a full build.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from importlib import metadata
 from pathlib import Path
 
 from .model import Message
-from .project import PACKAGE, PROJECT_TEMPLATES, STATE_DIR
+from .project import PACKAGE, PROJECT_TEMPLATES, STATE_DIR, state_folder
 
-STAMP_FILE = Path(STATE_DIR) / "inputs.json"
+STAMP_FILE = "inputs.json"  # in the state folder
 FORMAT = 1
 RACY_SECONDS = 2.0
 LIBRARIES = ("lxml", "jinja2", "markdown-it-py", "mdit-py-plugins", "pyyaml", "pagefind",
@@ -56,9 +57,10 @@ def take_stamp(sources: Path, out: Path, options: dict[str, object], day: str) -
 
 def _walk(root: Path, out: Path, digest) -> int:
     """Feed name, size and mtime of every file under `root` (sorted) into `digest`;
-    return the newest mtime seen (ns). The output folder is skipped if it lies inside."""
+    return the newest mtime seen (ns). The output folder and its state folder are skipped
+    if they lie inside."""
     newest = 0
-    skip = os.path.realpath(out)
+    skip = {os.path.realpath(out), os.path.realpath(state_folder(out))}
     stack = [str(root)]
     while stack:
         folder = stack.pop()
@@ -71,7 +73,7 @@ def _walk(root: Path, out: Path, digest) -> int:
         for entry in entries:
             try:
                 if entry.is_dir():
-                    if entry.name not in SKIPPED_FOLDERS and os.path.realpath(entry.path) != skip:
+                    if entry.name not in SKIPPED_FOLDERS and os.path.realpath(entry.path) not in skip:
                         folders.append(entry.path)
                     continue
                 info = entry.stat()
@@ -103,11 +105,12 @@ class Previous:
 
 
 def unchanged_since(out: Path, stamp: Stamp) -> Previous | None:
-    """The last build's record when its stamp equals `stamp` and was sound; else None."""
-    if stamp.racy:
+    """The last build's record when its stamp equals `stamp` and was sound, and its site
+    `out` is there; else None."""
+    if stamp.racy or not out.is_dir():
         return None
     try:
-        data = json.loads((out / STAMP_FILE).read_text(encoding="utf-8"))
+        data = json.loads((state_folder(out) / STAMP_FILE).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("racy") or data.get("stamp") != stamp.digest:
             return None
         documents = [(str(v), str(d), str(r)) for v, d, r in data["documents"]]
@@ -121,7 +124,7 @@ def unchanged_since(out: Path, stamp: Stamp) -> Previous | None:
 def save_stamp(staging: Path, stamp: Stamp, documents: list[tuple[str, str, str]],
                messages: list[Message]) -> None:
     """Record `stamp` with the build's documents and messages in the staging folder."""
-    path = staging / STAMP_FILE
+    path = staging / STATE_DIR / STAMP_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"format": FORMAT, "stamp": stamp.digest, "racy": stamp.racy,
             "documents": [list(d) for d in documents],

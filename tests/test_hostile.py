@@ -1,6 +1,6 @@
 """Broken input: nothing lost, never a traceback, always in bounded time.
 
-Every input here — real pages of the dev corpus cut short (mid-word, mid-footnote-list,
+Every input here — real pages (the bundled edition and tests/fixtures/corpus) cut short (mid-word, mid-footnote-list,
 mid-`[Page`), empty files, NUL bytes, a BOM, CRLF and lone CR line ends, UTF-16 and
 Windows-1252, 50 MB, 10,000 footnote markers, deeply nested brackets, footnotes with no
 text — goes through the build's own reading and parsing (`decode`, `parse_text`). It is
@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from realpages import REAL_PAGES
 from wordcheck import missing_and_added
 
 from edition.build import ParsedSource, parse_text
@@ -30,8 +31,6 @@ from edition.model import Message
 from edition.sources import RawSource, decode
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
-DEV_FILES = sorted(DEV.glob("*.txt"))
 NAME = "vol/broken.txt"
 SEED = (ROOT / "sources" / "frus1945Berlinv02" / "000_c0491615da394ef4.txt").read_text("utf-8")
 NOTE_LINE_RE = re.compile(r"^(?:\s*\d+\.\s|- .*↩\s*$)", re.MULTILINE)
@@ -97,11 +96,7 @@ def cut_mid_page(text: str) -> str | None:
     return None if at < 0 else text[: at + 3]
 
 
-def test_the_dev_corpus_is_there():
-    assert len(DEV_FILES) >= 120, f"dev corpus not found at {DEV}"
-
-
-@pytest.mark.parametrize("path", DEV_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", REAL_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_real_page_cut_short_loses_nothing(path: Path):
     text = path.read_text(encoding="utf-8")
     cuts = [cut_mid_word(text), cut_mid_notes(text), cut_mid_page(text)]
@@ -110,7 +105,7 @@ def test_a_real_page_cut_short_loses_nothing(path: Path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(path=st.sampled_from(DEV_FILES), where=st.floats(0, 1),
+@given(path=st.sampled_from(REAL_PAGES), where=st.floats(0, 1),
        tail=st.sampled_from(["", "[Page", "[Page 12", "  1.", "- ↩", "1", "\n  3. ", "[[(("]))
 def test_any_cut_of_any_real_page_loses_nothing(path: Path, where: float, tail: str):
     text = path.read_text(encoding="utf-8")
@@ -256,7 +251,7 @@ def test_the_build_survives_a_folder_of_broken_files(tmp_path: Path):
         "cut-page.txt": SEED[: SEED.find("[Page") + 3].encode() if "[Page" in SEED
         else SEED[:100].encode(),
     }
-    for k, path in enumerate(DEV_FILES[:20]):
+    for k, path in enumerate(REAL_PAGES[::4][:20]):
         text = path.read_text(encoding="utf-8")
         files[f"cut{k}.txt"] = (cut_mid_notes(text) or cut_mid_word(text)).encode()
     for name, data in files.items():

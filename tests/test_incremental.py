@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from edition.build import build
-from edition.site.incremental import STATE_DIR
+from edition.project import STATE_DIR, state_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 VOLUME = "frus1943China"
@@ -52,13 +52,17 @@ UNSTABLE_RE = re.compile(r"^pagefind/[^/]+/(filter/[^/]+\.pf_filter|pagefind-ent
 
 
 def tree(root: Path, *, with_state: bool = False) -> dict[str, bytes]:
-    """Every file under `root` by relative path (the build state folder left out); the
-    files Pagefind does not write reproducibly by their kind and without content."""
+    """Every file of the site `root` by relative path (with the files of its state folder
+    beside it, under `state/`, when `with_state`); the files Pagefind does not write
+    reproducibly by their kind and without content."""
     files = {}
     unstable: dict[str, int] = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file() or (not with_state and rel.startswith(f"{STATE_DIR}/")):
+    paths = [(path.relative_to(root).as_posix(), path) for path in sorted(root.rglob("*"))]
+    if with_state:
+        state = state_folder(root)
+        paths += [("state/" + p.relative_to(state).as_posix(), p) for p in state.rglob("*")]
+    for rel, path in paths:
+        if not path.is_file():
             continue
         if UNSTABLE_RE.match(rel):
             kind = re.sub(r"[0-9a-f]{7,}", "#", rel)
@@ -171,6 +175,8 @@ def test_source_edit_remakes_its_page_and_keeps_the_others(sources: Path,
 
 def test_two_clean_builds_are_byte_identical(sources: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    for path in sources.rglob("*"):  # sources saved long ago: both stamps are sound, not
+        os.utime(path, (1e9, 1e9))  # one racy (just copied) and the other not
     build_ok(sources, first)
     build_ok(sources, second)
     a, b = tree(first, with_state=True), tree(second, with_state=True)
@@ -181,15 +187,44 @@ def test_two_clean_builds_are_byte_identical(sources: Path, tmp_path: Path) -> N
 
 
 def test_build_without_previous_state_still_works(sources: Path, tmp_path: Path) -> None:
-    """A published site without `.build/` (older version, or removed) is rebuilt fully."""
+    """A published site whose state folder was removed (to force a full build) is rebuilt
+    fully, and its state is kept again."""
     out = tmp_path / "site"
     build_ok(sources, out)
-    shutil.rmtree(out / STATE_DIR)
-    build_ok(sources, out)
+    shutil.rmtree(state_folder(out))
+    result = build(sources, out)
+    assert result.reused == 0 and not result.up_to_date
     clean = tmp_path / "clean"
     build_ok(sources, clean)
     assert_same_tree(out, clean)
-    assert os.path.isfile(out / STATE_DIR / "manifest.json")
+    assert os.path.isfile(state_folder(out) / "manifest.json")
+
+
+def test_the_output_folder_holds_the_site_alone(sources: Path, tmp_path: Path) -> None:
+    """The state (caches, manifest, stamp, parser messages) is kept beside the site, never
+    in it: publishing the output folder publishes nothing else."""
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    edit_source(sources)
+    build_ok(sources, out)
+    assert not (out / STATE_DIR).exists()
+    assert not [p for p in out.rglob("*") if p.name.endswith(".json")
+                and p.name in ("manifest.json", "read-cache.json", "parse.json", "inputs.json")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build", "site", "sources"]
+    assert sorted(p.name for p in state_folder(out).iterdir()) == [
+        "inputs.json", "manifest.json", "parse.json", "read-cache.json"]
+
+
+def test_a_site_with_its_state_inside_is_taken_over(sources: Path, tmp_path: Path) -> None:
+    """A site built by an older version (its state inside, in `.build/`) — or a swap cut
+    short — keeps its state: moved beside the site, used, and gone from the site."""
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    state_folder(out).rename(out / STATE_DIR)
+    edit_source(sources)
+    result = build(sources, out)
+    assert result.reused == len(result.documents) - 1  # the parse cache was used
+    assert not (out / STATE_DIR).exists() and state_folder(out).is_dir()
 
 
 def test_a_text_edit_leaves_the_lists_of_documents_alone(sources: Path, tmp_path: Path) -> None:

@@ -20,12 +20,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from realpages import REAL_PAGES
 
 from tests.serving import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "corpus" / "dev"
-COPIES = 8  # volumes made of the dev corpus: a build of some seconds, long enough to kill
+COPIES = 16  # copies of the real pages: a build of some seconds, long enough to kill
 
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -57,15 +57,17 @@ def assert_serving(out: Path, doc_page: str) -> None:
 
 @pytest.fixture(scope="module")
 def big_edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
-    """(sources, out, manifest of out): the dev corpus as COPIES volumes, built once."""
+    """(sources, out, manifest of out): the real pages as COPIES times two volumes (the
+    bundled edition's pages and the fixtures', whose numbers would clash), built once."""
     root = tmp_path_factory.mktemp("publish")
     src = root / "src"
     for k in range(1, COPIES + 1):
-        folder = src / f"vol{k}"
-        folder.mkdir(parents=True)
-        for raw in sorted(DEV.glob("*.txt")):
-            shutil.copyfile(raw, folder / raw.name)
-        (folder / "volume.yaml").write_text(f"id: vol{k}\ntitle: Volume {k}\n", encoding="utf-8")
+        for raw in REAL_PAGES:
+            name = f"fix{k}" if raw.parent.name == "corpus" else f"vol{k}"
+            (src / name).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(raw, src / name / raw.name)
+            (src / name / "volume.yaml").write_text(f"id: {name}\ntitle: Volume {name}\n",
+                                                    encoding="utf-8")
     out = root / "site"
     proc = run_cli("--sources", str(src), "--out", str(out), "--quiet")
     assert "Traceback" not in proc.stderr
@@ -198,7 +200,8 @@ PUBLISHED = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": 
 STAGED = {"index.html": "home", "v/d2/index.html": "two, edited", "v/d4/index.html": "four",
           ".build/state.json": "{}"}
 RESULT = {"index.html": "home", "v/d1/index.html": "one", "v/d2/index.html": "two, edited",
-          "v/d4/index.html": "four", "pagefind/v/a.pf": "old bundle", ".build/state.json": "{}"}
+          "v/d4/index.html": "four", "pagefind/v/a.pf": "old bundle"}
+STATE = {"state.json": "{}"}  # the build state: beside the site, not in it
 
 
 def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path):
@@ -213,7 +216,8 @@ def test_publishing_writes_only_what_changed_and_removes_what_is_gone(tmp_path: 
     assert not (out / "v" / "d3").exists()  # a document gone: its folder too
     assert (out / "index.html").stat().st_ino == home  # the same bytes: not written again
     assert (out / "v/d1/index.html").stat().st_mtime_ns == kept_page.st_mtime_ns
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert read_tree(tmp_path / ".site.build") == STATE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build", "site"]
 
 
 def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
@@ -237,9 +241,11 @@ def test_a_publication_cut_short_is_finished_by_the_next_build(tmp_path: Path,
                                                          folders={"pagefind/v"}))
     monkeypatch.setattr(publishing.os, "replace", real_replace)
     assert read_tree(out) != RESULT  # half-published
+    assert not (tmp_path / ".site.build").exists()  # and no state claims to describe it
     left = list(tmp_path.glob(".site.publishing-*"))
     assert len(left) == 1
     left[0].rename(tmp_path / ".site.publishing-1")  # the killed build's, not this process's
     publishing.clear_leftovers(out, alive=lambda pid: False)
     assert read_tree(out) == RESULT
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert read_tree(tmp_path / ".site.build") == STATE
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.build", "site"]

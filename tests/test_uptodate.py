@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from edition.build import build
+from edition.project import state_folder
 from edition.uptodate import STAMP_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +113,7 @@ def test_the_day_options_and_a_missing_stamp_build_again(sources: Path, tmp_path
     assert not build(sources, out, with_site=False).up_to_date
     assert not (out / "index.html").exists()
     assert not build(sources, out).up_to_date and (out / "index.html").is_file()
-    (out / STAMP_FILE).unlink()
+    (state_folder(out) / STAMP_FILE).unlink()
     assert not build(sources, out).up_to_date
 
 

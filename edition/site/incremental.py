@@ -4,14 +4,14 @@ Every build writes a fresh staging folder (see `edition/build.py`). For each gro
 output files (a document's page with its downloads, a printed page, a volume's contents,
 a volume's search bundle …) the site computes a *fingerprint* of everything the files are
 made from: the data shown, the templates used (the edition's own first), the site's code
-and settings, the build date. The fingerprints are kept in `.build/manifest.json` in the
-output folder; when a group's fingerprint matches the previous build's, its files are
+and settings, the build date. The fingerprints are kept in `manifest.json` in the
+state folder beside the output (`project.state_folder`); when a group's fingerprint matches the previous build's, its files are
 kept from the published site instead of being made again, as Lektor's build state does
 (named in `Kept` and left in place, `edition/publish.py`). The output is the same file for file as a clean build's (tests/test_incremental.py).
 
-`.build/` also holds the read cache: the site's data of each TEI file, keyed by a digest
+The state folder also holds the read cache: the site's data of each TEI file, keyed by a digest
 of the file's bytes, so an unchanged edition is not parsed again. It is JSON, never
-pickle: the output folder is not trusted to hold code.
+pickle: the state folder is not trusted to hold code.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, meta
 
 from ..model import Message
-from ..project import STATE_DIR
+from ..project import STATE_DIR, state_folder
 from ..publish import Kept
 
-MANIFEST = f"{STATE_DIR}/manifest.json"
-READ_CACHE = f"{STATE_DIR}/read-cache.json"
+MANIFEST = "manifest.json"  # in the state folder
+READ_CACHE = "read-cache.json"
 FORMAT = 1
 CODE_DIR = Path(__file__).resolve().parent
 
@@ -103,7 +103,8 @@ class BuildState:
         self.made = 0  # groups made anew
         if previous is not None:
             try:
-                data = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+                data = json.loads((state_folder(previous) / MANIFEST).read_text(
+                    encoding="utf-8"))
                 if data.get("format") == FORMAT:
                     self.old = dict(data.get("groups", {}))
             except (OSError, ValueError, AttributeError):
@@ -115,7 +116,7 @@ class BuildState:
 
     def save(self) -> None:
         """Write this build's fingerprints (sorted: two builds write the same bytes)."""
-        path = self.out / MANIFEST
+        path = self.out / STATE_DIR / MANIFEST
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "groups": dict(sorted(self.new.items()))}
         path.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
@@ -130,7 +131,8 @@ class ReadCache:
         self.code = code_digest()  # what a file's entry says depends on the reading code
         if previous is not None:
             try:
-                data = json.loads((previous / READ_CACHE).read_text(encoding="utf-8"))
+                data = json.loads((state_folder(previous) / READ_CACHE).read_text(
+                    encoding="utf-8"))
                 if data.get("format") == FORMAT and data.get("code") == self.code:
                     self.old = data.get("entries", {})
             except (OSError, ValueError, AttributeError):
@@ -145,7 +147,7 @@ class ReadCache:
         self.new[key] = entry
 
     def save(self, out: Path) -> None:
-        path = out / READ_CACHE
+        path = out / STATE_DIR / READ_CACHE
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "code": self.code, "entries": dict(sorted(self.new.items()))}
         path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True),

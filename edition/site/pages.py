@@ -119,10 +119,11 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
         state.made += result.made
         state.reused += result.reused
     write_edition_pages(writer, catalog, state, keys, editorial)
-    if not config.base_url:
+    if config.base_url is None:  # "" is an editor's answer: no public address
         messages.append(Message("warning", "edition.yaml", None,
                                 "`base_url` is not set: sitemap.xml holds relative addresses "
-                                "and citations carry no URL; set it to the public address"))
+                                "and citations carry no URL; set it to the public address, "
+                                "or to \"\" for an edition that has none"))
     return messages
 
 

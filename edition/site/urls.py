@@ -182,7 +182,7 @@ def relative(from_path: str, to_path: str) -> str:
     return rel + suffix
 
 
-def absolute(base_url: str, site_path: str) -> str:
+def absolute(base_url: str | None, site_path: str) -> str:
     """The public URL of a site path when the edition's `base_url` is set, else ''."""
     if not base_url:
         return ""

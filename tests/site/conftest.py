@@ -18,7 +18,7 @@ VOLUME = "frus1945Berlinv02"
 EPOCH = "1700000000"  # 2023-11-14
 
 
-def build_fixture_site(out: Path, base_url: str = "", sources: Path | None = None
+def build_fixture_site(out: Path, base_url: str | None = None, sources: Path | None = None
                        ) -> list[Message]:
     """Copy the fixture TEI into `out/tei/` (as the pipeline does) and build the site."""
     sources = sources or FIXTURES / "sources"
@@ -59,6 +59,14 @@ def bundled(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("bundled") / "site"
     result = build(Path(__file__).resolve().parents[2] / "sources", out)
     return out, result
+
+
+@pytest.fixture(scope="session")
+def site_without_address(tmp_path_factory: pytest.TempPathFactory
+                         ) -> tuple[Path, list[Message]]:
+    """The fixture edition whose settings say it has no public address (`base_url: ""`)."""
+    out = tmp_path_factory.mktemp("site-no-address")
+    return out, build_fixture_site(out, base_url="")
 
 
 @pytest.fixture(scope="session")

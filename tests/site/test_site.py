@@ -26,6 +26,30 @@ def test_build_reports_only_the_missing_base_url(built_site) -> None:
     assert [m.text.split(":")[0] for m in messages] == ["`base_url` is not set"]
 
 
+def test_an_edition_that_says_it_has_no_address_is_not_reminded(site_without_address) -> None:
+    """`base_url: ""` is the editor's answer (relative links only), not a setting forgotten."""
+    out, messages = site_without_address
+    assert messages == []
+    assert "<loc>https://" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_every_page_has_a_description_and_the_icon(site: Path) -> None:
+    """What search engines and browsers ask of a page (Lighthouse: SEO, best practices)."""
+    for path in html_pages(site):
+        head = page(site, path.parent.relative_to(site).as_posix()).find("head")
+        descriptions = head.xpath("meta[@name='description']/@content")
+        assert len(descriptions) == 1 and descriptions[0].strip(), path
+        icons = head.xpath("link[@rel='icon']/@href")
+        assert len(icons) == 1, path
+        assert (path.parent / icons[0]).read_bytes()[:4] == b"\0\0\1\0", path  # an ICO file
+    doc = page(site, f"{V}/d1234")
+    description = doc.xpath("//head/meta[@name='description']/@content")[0]
+    assert description == ("The Japanese Ambassador in the Soviet Union (Sato) to the Japanese "
+                           "Minister of Foreign Affairs (Togo), July 21, 1945. Document No. 1234 "
+                           "of Foreign Relations of the United States: The Conference of Berlin "
+                           "(Potsdam), 1945, Volume II.")
+
+
 def test_every_page_kind_exists(site: Path) -> None:
     for rel in ("index.html", f"{V}/index.html", f"{V}/d1234/index.html",
                 f"{V}/pg_1263/index.html", "files/index.html", "chronology/index.html",
