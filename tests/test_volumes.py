@@ -16,11 +16,12 @@ def test_real_ids_are_known_and_made_up_ones_are_not() -> None:
 
 
 @pytest.mark.parametrize(("volume_id", "expected"), [
-    ("frus1969-76v17", "Foreign Relations of the United States, 1969–1976, Volume XVII"),
-    ("frus1952-54v13p1", "Foreign Relations of the United States, 1952–1954, Volume XIII, Part 1"),
-    ("frus1914-20v02", "Foreign Relations of the United States, 1914–1920, Volume II"),
+    # a planned volume (the catalogue holds no title for it), then ids shaped like the series'
+    ("frus1993-2000v17", "Foreign Relations of the United States, 1993–2000, Volume XVII"),
+    ("frus1952-54v17p1", "Foreign Relations of the United States, 1952–1954, Volume XVII, Part 1"),
+    ("frus1914-20v03", "Foreign Relations of the United States, 1914–1920, Volume III"),
     ("frus1899-1900v01", "Foreign Relations of the United States, 1899–1900, Volume I"),
-    ("frus1919Parisv04", "frus1919Parisv04"),  # a named set: its id does not spell its title
+    ("frus1919Parisv14", "frus1919Parisv14"),  # a named set: its id does not spell its title
     ("my-letters", "my-letters"),  # not a FRUS volume at all
 ])
 def test_a_volume_without_a_catalogue_title_is_named_from_its_id(volume_id: str,
