@@ -189,7 +189,7 @@ def test_hostile_text_is_shown_escaped_not_lost(hostile):
 def test_the_page_description_holds_the_hostile_heading_as_text(hostile):
     _, out, _, _ = hostile
     page = lxml.html.parse(str(out / "frus-vol" / "d7" / "index.html")).getroot()
-    expected = ("""Hostile <script>alert("head")</script> heading. """
+    expected = ("""Hostile <script>alert("head")</script> heading, July 4, 1945. """
                 """Document No. 7 of Vol <script>alert('v')</script>.""")
     assert page.xpath("//head/meta[@name='description']/@content") == [expected]
 
