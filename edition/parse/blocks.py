@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .dates import looks_like_dateline, looks_like_place, parse_date
 from .notes_section import Line
+from .pages import PAGE_RE
 
 CLASSIFICATIONS = {
     "top secret", "secret", "confidential", "restricted", "niact", "urgent", "priority",
@@ -115,9 +116,16 @@ def _stacked_classification(lowered: str) -> bool:
     return len(parts) > 1 and all(p.strip() in CLASSIFICATIONS for p in parts)
 
 
+def _page_break_only(text: str) -> bool:
+    """A line that holds nothing but page-break marks."""
+    return not PAGE_RE.sub("", text).strip()
+
+
 def _mark_closing(blocks: list[LineBlock]) -> None:
     """The signature (a short name line at the end) and the closing phrases before it."""
     end = len(blocks)
+    while end > 0 and blocks[end - 1].kind == "p" and _page_break_only(blocks[end - 1].text):
+        end -= 1  # the page turned after the signature: `[Page 70]` is the last line
     while end > 0 and blocks[end - 1].kind in ("row",):
         return
     if end == 0:
