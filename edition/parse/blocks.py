@@ -33,8 +33,9 @@ DATELINE_TAIL_RE = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d{1,2}(?::\d\d)?\s?[ap]\.
 TIME_TAIL_RE = re.compile(r"^(?:[ap]\.\s?m\.|noon|midnight|\d{3,4}Z|\d{4} local)?\.?$")
 BULLET_RE = re.compile(r"^(?P<indent> *)(?P<label>[•·▪◦‣]|-)\s+(?=\S)")
 CLOSING_RE = re.compile(
-    r"^(?:I have the honou?r to be|I am,|I have,|I have \[etc\.\]|Believe me|"
-    r"(?:Very )?(?:Respectfully|Sincerely|Faithfully|Cordially|Truly) yours|"
+    r"^(?:I have the honou?r to be|I am,|I have,|I (?:have|am) \[etc\.\]|Believe me|"
+    r"(?:Very )?(?:Respectfully|Sincerely|Faithfully|Cordially|Truly)"
+    r"(?: and (?:sincerely|faithfully|truly|cordially|respectfully))? yours|"
     r"Very (?:truly|sincerely|respectfully) yours|Yours (?:very )?(?:truly|sincerely|faithfully)|"
     r"With (?:best|warm|kind)(?:est)? regards|Warm regards|For the (?:Secretary|Minister|"
     r"Ambassador|President)[^:]{0,60}:|Accept,? (?:Excellency|Sir)|"
