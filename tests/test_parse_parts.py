@@ -149,8 +149,8 @@ def test_a_signature_after_a_full_last_line_of_a_wrapped_text_stands_alone():
             "patience and tact by all of the powers in the negotiations is needed.\n"
             "Hull\n")
     assert [x.text for x in unwrap(lines(text)) if x.text] == [
-        "It is apparent that a moment has been reached when the exercise of all patience "
-        "and tact by all of the powers in the negotiations is needed.", "Hull"]
+        ("It is apparent that a moment has been reached when the exercise of all patience "
+         "and tact by all of the powers in the negotiations is needed."), "Hull"]
 
 
 def test_the_closing_phrases_of_older_letters_are_closings():
