@@ -333,3 +333,12 @@ def test_pipe_table_filler_adds_no_word():
     cells = [" ".join(t.text for t in cell if isinstance(t, Text)).strip()
              for row in rows for cell in row.cells]
     assert [c for c in cells if c] == ["Present:", "Count Aldrovandi.", "Mr. Orlando"]
+
+
+@pytest.mark.parametrize("rank", ["Brigadier General, USA", "Colonel USAF", "Captain, USN"])
+def test_a_signers_rank_under_the_name_signs_with_it(rank):
+    kinds = classify_lines(lines(f"The President agreed.\nG\n{rank}"), True)
+    assert [k.kind for k in kinds] == ["p", "signed", "signed"]
+    # a short line before an ordinary signature is not drawn in
+    kinds = classify_lines(lines("The President agreed.\nAgreed.\nHull"), True)
+    assert [k.kind for k in kinds] == ["p", "p", "signed"]

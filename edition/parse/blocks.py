@@ -41,6 +41,10 @@ CLOSING_RE = re.compile(
     r"Ambassador|President)[^:]{0,60}:|Accept,? (?:Excellency|Sir)|"
     r"I avail myself).{0,200}$"
 )
+# a signer's rank and service on the line under the name (`Brigadier General, USA`)
+SERVICE_RANK_RE = re.compile(
+    r"^(?:(?:Brigadier|Major|Lieutenant) General|General|Colonel|Lieutenant Colonel|Major|"
+    r"Captain|Commander|Rear Admiral|Vice Admiral|Admiral),?\s+US(?:A|N|AF|MC)\.?$")
 SIGNATURE_RE = re.compile(r"^\[?[A-Z][A-Za-z.’'\-]*(?:\s+[A-Z][A-Za-z.’'\-]*){0,4}\.?\]?$")
 
 
@@ -117,6 +121,10 @@ def _stacked_classification(lowered: str) -> bool:
     return len(parts) > 1 and all(p.strip() in CLASSIFICATIONS for p in parts)
 
 
+def _is_signature(text: str) -> bool:
+    return len(text) <= 40 and bool(SIGNATURE_RE.match(text) or SERVICE_RANK_RE.match(text))
+
+
 def _page_break_only(text: str) -> bool:
     """A line that holds nothing but page-break marks."""
     return not PAGE_RE.sub("", text).strip()
@@ -133,10 +141,13 @@ def _mark_closing(blocks: list[LineBlock]) -> None:
         return
     last = blocks[end - 1]
     has_text_before = any(b.kind == "p" for b in blocks[: end - 1])
-    if (last.kind == "p" and has_text_before and SIGNATURE_RE.match(last.text)
-            and len(last.text) <= 40):
+    if last.kind == "p" and has_text_before and _is_signature(last.text):
         last.kind = "signed"
         k = end - 2
+        if (SERVICE_RANK_RE.match(last.text) and k > 0 and blocks[k].kind == "p"
+                and _is_signature(blocks[k].text)):
+            blocks[k].kind = "signed"  # `G` / `Brigadier General, USA`: name, then rank
+            k -= 1
         while k >= 0 and blocks[k].kind == "p" and CLOSING_RE.match(blocks[k].text):
             blocks[k].kind = "closer"
             k -= 1
