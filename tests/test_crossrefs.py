@@ -262,3 +262,34 @@ def test_the_senate_committee_and_the_council_are_not_the_series():
     assert refs("Senate Committee on Foreign Relations, Hearings, 1953, p. 45.", ctx=ctx) == []
     assert refs("Published by the Council on Foreign Relations, 1953, p. 45.", ctx=ctx) == []
     assert ctx.unresolved == []
+
+
+# -- the documents printed next to this one -------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Supra.", [("Supra", "#d41")]),                                  # the document before
+    ("Infra.", [("Infra", "#d43")]),                                  # the document after
+    ("See footnote 3, supra.", [("footnote 3, supra", "#d41fn3")]),   # a note of the one before
+    ("Footnote 2, infra.", [("Footnote 2, infra", "#d43fn2")]),        # opening the note
+    ("See footnote 2, infra.", [("footnote 2, infra", "#d43fn2")]),
+    ("Telegram No. 455, infra.", []),   # which document is meant is not said
+    ("Not printed; but see supra.", []),
+])
+def test_supra_and_infra_name_the_neighbouring_document(text, expected):
+    assert refs(text, "frus1958-60v11", RefContext("frus1958-60v11", "d42")) == expected
+
+
+def test_supra_has_no_neighbour_before_the_first_document_or_beside_an_odd_id():
+    assert refs("Supra.", "frus1958-60v11", RefContext("frus1958-60v11", "d1")) == []
+    assert refs("Supra.", "frus1945Berlinv02", RefContext("frus1945Berlinv02", "d710a-71")) == []
+
+
+def test_a_supra_note_in_a_parsed_document_links_the_document_before():
+    text = ("12. Telegram From the Embassy in Ruritania to the Department of State1\n\n"
+            "305. Embtel 304.2 The Minister called.\n\n"
+            "  1. Source: Department of State, Central Files, 611.00/3–1259. Secret.\n"
+            "  2. Supra.\n")
+    doc = parse_document(text, "frus1958-60v11_d12.txt", "frus1958-60v11")
+    note = doc.notes()[1]
+    assert [(r.text, r.target) for para in note.paragraphs for r in para
+            if isinstance(r, Ref)] == [("Supra", "#d11")]

@@ -110,6 +110,17 @@ def test_1870s_printed_number_and_heading_without_source_line():
     assert doc.date is not None and doc.date.when == "1871-03-03"
 
 
+@pytest.mark.parametrize("rendering", ["\n", "\n\n"])
+def test_a_signature_followed_by_a_page_turn_is_still_the_signature(rendering):
+    text = rendering.join([
+        "No. 41.", "Mr. Fish to Mr. Jay.", "No. 12.]", "Sir: Your despatch has been received.",
+        "JOHN SMITH.", "[Page 88]"]) + "\n"
+    doc = parse(text, "frus1871_d41.txt")
+    kinds = [(b.kind, plain_text(b.content)) for b in doc.blocks]
+    assert ("signed", "JOHN SMITH.") in kinds
+    assert "[Page" not in body_words(doc)
+
+
 def test_1970s_numbered_heading_with_a_source_footnote():
     text = ("254. Memorandum From the President’s Assistant (Kissinger) to President Nixon1\n\n"
             "Washington, April 6, 1971.\n\nThe talks went on.\n\n"
@@ -134,6 +145,16 @@ def test_a_dateline_after_the_signature():
             "[Washington,] 9 June, 1929.\n")
     doc = parse(text)
     assert doc.date is not None and doc.date.when == "1929-06-09"
+
+
+@pytest.mark.parametrize("rendering", ["\n", "\n\n"])
+def test_a_dateline_whose_day_the_editors_corrected_keeps_the_printed_day(rendering):
+    text = rendering.join([
+        "812.34 Loans/12: Telegram", HEADING, "Lisbon, March 14 [13], 1936—4 p.m.",
+        "[Received 9 p.m.]", BODY, "Smith"]) + "\n"
+    doc = parse(text)
+    assert doc.date is not None and (doc.date.when, doc.date.evidence) == ("1936-03-14", "dateline")
+    assert doc.dateline is not None and doc.dateline.startswith("Lisbon, March 14 [13], 1936—4 p.m.")
 
 
 def test_a_date_in_the_last_paragraph_is_not_a_dateline():

@@ -112,6 +112,54 @@ def test_hard_wrapped_header_keeps_source_line_heading_and_dateline_apart():
     assert [t for t in joined[4:] if t] == [" ".join(body.split())]
 
 
+WRAPPED_LETTER = (
+    "The Secretary of State to the Minister in Ruritania (Smith)\n"
+    "Washington, June 3, 1916.\n"
+    "128. For the Minister only. Department’s circular telegram of May 9,\n"
+    "June 2, 6 p.m. I have today communicated to the Foreign Minister the\n"
+    "substance of your despatch and the President’s view.4\n"
+    "He said that his Government had given the question careful study and\n"
+    "that it would make known its decision at the earliest moment possible.\n"
+    "I am [etc.]\n"
+    "Cordially and sincerely yours,\n"
+    "Robert Lansing\n"
+)
+
+
+def test_hard_wrapped_letter_keeps_its_paragraphs_closing_and_signature():
+    from edition.parse.wrap import is_hard_wrapped, unwrap
+
+    rest = lines(WRAPPED_LETTER)
+    assert is_hard_wrapped(rest)
+    joined = [x.text for x in unwrap(rest) if x.text]
+    assert joined[1] == "Washington, June 3, 1916."
+    # a date without a year opening a wrapped line is the sentence going on, not a dateline
+    assert joined[2].startswith("128. For the Minister only.") and "June 2, 6 p.m. I have" in joined[2]
+    # a paragraph ending with a footnote marker after its period ends there
+    assert joined[2].endswith("the President’s view.4")
+    # a paragraph filling its last line is followed by a closing phrase and a signature
+    assert joined[3].endswith("earliest moment possible.")
+    assert joined[4:] == ["I am [etc.]", "Cordially and sincerely yours,", "Robert Lansing"]
+
+
+def test_a_signature_after_a_full_last_line_of_a_wrapped_text_stands_alone():
+    from edition.parse.wrap import unwrap
+
+    text = ("It is apparent that a moment has been reached when the exercise of all\n"
+            "patience and tact by all of the powers in the negotiations is needed.\n"
+            "Hull\n")
+    assert [x.text for x in unwrap(lines(text)) if x.text] == [
+        ("It is apparent that a moment has been reached when the exercise of all patience "
+         "and tact by all of the powers in the negotiations is needed."), "Hull"]
+
+
+def test_the_closing_phrases_of_older_letters_are_closings():
+    kinds = classify_lines(lines("Sir: A note.\nI am [etc.]\nJ. Smith"), True)
+    assert [k.kind for k in kinds] == ["p", "closer", "signed"]
+    kinds = classify_lines(lines("Sir: A note.\nCordially and faithfully yours,\nJ. Smith"), True)
+    assert [k.kind for k in kinds] == ["p", "closer", "signed"]
+
+
 def test_page_break_before_the_heading():
     header = split_header(lines("[Page 704]\n\n254. Transcript of Telephone Conversation\nText"))
     assert [x.text for x in header.leading] == ["[Page 704]"]
@@ -285,3 +333,12 @@ def test_pipe_table_filler_adds_no_word():
     cells = [" ".join(t.text for t in cell if isinstance(t, Text)).strip()
              for row in rows for cell in row.cells]
     assert [c for c in cells if c] == ["Present:", "Count Aldrovandi.", "Mr. Orlando"]
+
+
+@pytest.mark.parametrize("rank", ["Brigadier General, USA", "Colonel USAF", "Captain, USN"])
+def test_a_signers_rank_under_the_name_signs_with_it(rank):
+    kinds = classify_lines(lines(f"The President agreed.\nG\n{rank}"), True)
+    assert [k.kind for k in kinds] == ["p", "signed", "signed"]
+    # a short line before an ordinary signature is not drawn in
+    kinds = classify_lines(lines("The President agreed.\nAgreed.\nHull"), True)
+    assert [k.kind for k in kinds] == ["p", "p", "signed"]

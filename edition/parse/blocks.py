@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .dates import looks_like_dateline, looks_like_place, parse_date
 from .notes_section import Line
+from .pages import PAGE_RE
 
 CLASSIFICATIONS = {
     "top secret", "secret", "confidential", "restricted", "niact", "urgent", "priority",
@@ -32,13 +33,18 @@ DATELINE_TAIL_RE = re.compile(r"^(?:1[6-9]\d\d|20\d\d|\d{1,2}(?::\d\d)?\s?[ap]\.
 TIME_TAIL_RE = re.compile(r"^(?:[ap]\.\s?m\.|noon|midnight|\d{3,4}Z|\d{4} local)?\.?$")
 BULLET_RE = re.compile(r"^(?P<indent> *)(?P<label>[•·▪◦‣]|-)\s+(?=\S)")
 CLOSING_RE = re.compile(
-    r"^(?:I have the honou?r to be|I am,|I have,|I have \[etc\.\]|Believe me|"
-    r"(?:Very )?(?:Respectfully|Sincerely|Faithfully|Cordially|Truly) yours|"
+    r"^(?:I have the honou?r to be|I am,|I have,|I (?:have|am) \[etc\.\]|Believe me|"
+    r"(?:Very )?(?:Respectfully|Sincerely|Faithfully|Cordially|Truly)"
+    r"(?: and (?:sincerely|faithfully|truly|cordially|respectfully))? yours|"
     r"Very (?:truly|sincerely|respectfully) yours|Yours (?:very )?(?:truly|sincerely|faithfully)|"
     r"With (?:best|warm|kind)(?:est)? regards|Warm regards|For the (?:Secretary|Minister|"
     r"Ambassador|President)[^:]{0,60}:|Accept,? (?:Excellency|Sir)|"
     r"I avail myself).{0,200}$"
 )
+# a signer's rank and service on the line under the name (`Brigadier General, USA`)
+SERVICE_RANK_RE = re.compile(
+    r"^(?:(?:Brigadier|Major|Lieutenant) General|General|Colonel|Lieutenant Colonel|Major|"
+    r"Captain|Commander|Rear Admiral|Vice Admiral|Admiral),?\s+US(?:A|N|AF|MC)\.?$")
 SIGNATURE_RE = re.compile(r"^\[?[A-Z][A-Za-z.’'\-]*(?:\s+[A-Z][A-Za-z.’'\-]*){0,4}\.?\]?$")
 
 
@@ -115,19 +121,33 @@ def _stacked_classification(lowered: str) -> bool:
     return len(parts) > 1 and all(p.strip() in CLASSIFICATIONS for p in parts)
 
 
+def _is_signature(text: str) -> bool:
+    return len(text) <= 40 and bool(SIGNATURE_RE.match(text) or SERVICE_RANK_RE.match(text))
+
+
+def _page_break_only(text: str) -> bool:
+    """A line that holds nothing but page-break marks."""
+    return not PAGE_RE.sub("", text).strip()
+
+
 def _mark_closing(blocks: list[LineBlock]) -> None:
     """The signature (a short name line at the end) and the closing phrases before it."""
     end = len(blocks)
+    while end > 0 and blocks[end - 1].kind == "p" and _page_break_only(blocks[end - 1].text):
+        end -= 1  # the page turned after the signature: `[Page 70]` is the last line
     while end > 0 and blocks[end - 1].kind in ("row",):
         return
     if end == 0:
         return
     last = blocks[end - 1]
     has_text_before = any(b.kind == "p" for b in blocks[: end - 1])
-    if (last.kind == "p" and has_text_before and SIGNATURE_RE.match(last.text)
-            and len(last.text) <= 40):
+    if last.kind == "p" and has_text_before and _is_signature(last.text):
         last.kind = "signed"
         k = end - 2
+        if (SERVICE_RANK_RE.match(last.text) and k > 0 and blocks[k].kind == "p"
+                and _is_signature(blocks[k].text)):
+            blocks[k].kind = "signed"  # `G` / `Brigadier General, USA`: name, then rank
+            k -= 1
         while k >= 0 and blocks[k].kind == "p" and CLOSING_RE.match(blocks[k].text):
             blocks[k].kind = "closer"
             k -= 1

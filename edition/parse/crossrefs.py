@@ -12,6 +12,8 @@ Targets are written as the Office of the Historian writes them:
   `Foreign Relations, 1952–1954, vol. XIII, Part 1, p. 5` → `frus1952-54v13p1#pg_5`;
   `…, pp. 101–103 (Document 12)` → `…#d12`;
 - `Ibid., p. 12` / `ibid., vol. vi, p. 3` carry on from the last volume cited;
+- a note that is only `Supra.` / `Infra.` names the document printed just before / after
+  this one (`#d157` in d158); `footnote 4, supra` is that document's note (`#d158fn4`);
 - lists and ranges: `pp. 95, 98, and 101` → three refs; `pp. 313–334` → page 313.
 
 A volume id is written only when the FRUS catalogue (`edition.volumes`) holds it: a
@@ -40,6 +42,8 @@ REF_RE = re.compile(
     r"|(?P<ibid>\b[Ii]bid\.,?\s*)"
     r"|(?P<fnref>footnote\s+(?P<fnn>\d+[a-z]?),\s+[Dd]ocument\s+(?:No\.\s+)?(?P<fndoc>\d+))"
     r"|(?P<fnabove>footnote\s+(?P<fnan>\d+[a-z]?)\s+(?:above|supra))"
+    r"|(?P<fnnext>[Ff]ootnote\s+(?P<fnxn>\d+[a-z]?),\s+(?P<fnxword>supra|infra)\b)"
+    r"|(?P<next>^(?:See\s+)?(?P<nextword>[Ss]upra|[Ii]nfra)(?=\.?$))"
     rf"|(?P<vol>\b[Vv]ol(?:\.|ume)\s+(?P<vnum>{_NUM}))"
     r"|(?P<ante>\b(?:[Aa]nte|[Pp]ost|[Ss]upra|[Ii]nfra),?\s+(?=(?:pp?\.|pages?)\s*\d))"
     r"|(?P<docs>(?<!Senate )(?<!House )(?<!Executive )(?<!Miscellaneous )(?<!Sessional )"
@@ -154,6 +158,14 @@ def _resolve(m: re.Match, text: str, ctx: RefContext, floor: int,
         return _Found([(m.start(), m.end(), f"#d{m.group('fndoc')}fn{m.group('fnn')}")], m.end())
     if kind == "fnabove":
         return _Found([(m.start(), m.end(), f"#{ctx.doc_id}fn{m.group('fnan')}")], m.end())
+    if kind in ("fnnext", "next"):
+        word = m.group("fnxword") if kind == "fnnext" else m.group("nextword")
+        doc = _neighbour(ctx.doc_id, -1 if word.lower() == "supra" else 1)
+        if doc is None:
+            return None
+        start = m.start() if kind == "fnnext" else m.start("nextword")
+        note = f"fn{m.group('fnxn')}" if kind == "fnnext" else ""
+        return _Found([(start, m.end(), f"#{doc}{note}")], m.end())
     if kind == "ante":
         spec = PAGE_RE.match(text, m.end())
         ctx.last_volume = ""
@@ -169,6 +181,15 @@ def _resolve(m: re.Match, text: str, ctx: RefContext, floor: int,
         nums = re.findall(r"\d+[a-z]?", m.group("docnums"))
         return _Found(_doc_refs(m, nums), m.end())
     return _bare_pages(m, text, ctx, note_volume)
+
+
+def _neighbour(doc_id: str, step: int) -> str | None:
+    """The document printed just before (`Supra.`, step -1) or after (`Infra.`, +1) this one;
+    None where the id is not a plain number (`d710a-71`) or there is none before."""
+    m = re.fullmatch(r"d(\d+)", doc_id)
+    if m is None or int(m.group(1)) + step < 1:
+        return None
+    return f"d{int(m.group(1)) + step}"
 
 
 def _foreign_relations(m: re.Match, text: str, ctx: RefContext) -> _Found | None:

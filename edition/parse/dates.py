@@ -13,9 +13,11 @@ MONTH_NUMBERS = {
 }
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
          r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-# `December 15, 1943`, `27 January 1955`, `December 15,\n1943`, `[June] 19, 1941`
+# `December 15, 1943`, `27 January 1955`, `December 15,\n1943`, `[June] 19, 1941`, and an
+# editor's correction of the day after it (`August 11 [10], 1937`): the printed day is the date
 MONTH_DAY_YEAR = re.compile(
-    _MONTH + r"\]?\s+\[?(?P<day>\d{1,2})(?:st|nd|rd|th)?\]?,?\s+\[?(?P<year>1[6-9]\d\d|20\d\d)"
+    _MONTH + r"\]?\s+\[?(?P<day>\d{1,2})(?:st|nd|rd|th)?\]?(?:\s\[\d{1,2}\])?,?\s+"
+    r"\[?(?P<year>1[6-9]\d\d|20\d\d)"
 )
 DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d|20\d\d)")
 # a dateline: an optional place (perhaps bracketed) then a date near the line's start
