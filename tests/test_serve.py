@@ -8,6 +8,7 @@ import time
 import urllib.request
 from http.server import ThreadingHTTPServer
 
+from edition import serve as serve_module
 from edition.serve import BuildState, make_handler, serve, snapshot
 
 
@@ -38,16 +39,22 @@ def test_pages_get_the_reload_script_and_the_build_id_changes(tmp_path):
         server.server_close()
 
 
-def test_serve_rebuilds_when_a_watched_file_changes(tmp_path):
+def test_serve_rebuilds_when_a_watched_file_changes(tmp_path, monkeypatch):
     watched = tmp_path / "sources"
     watched.mkdir()
     (watched / "a.txt").write_text("one")
     builds = []
+    taken = []
 
-    def rebuild():
-        builds.append(time.time())
-        if len(builds) == 1:  # change a source while serving, after the first build
-            threading.Timer(0.05, lambda: (watched / "b.txt").write_text("new")).start()
+    def snapshot_then_edit(paths):
+        # a source is added just after serve takes its first look, however slow the machine
+        seen = snapshot(paths)
+        taken.append(seen)
+        if len(taken) == 1:
+            (watched / "b.txt").write_text("new")
+        return seen
 
-    serve(tmp_path, [watched], rebuild, port=0, interval=0.1, rounds=8)
+    monkeypatch.setattr(serve_module, "snapshot", snapshot_then_edit)
+    serve(tmp_path, [watched], lambda: builds.append(time.time()), port=0, interval=0.05,
+          rounds=4)
     assert len(builds) == 2
