@@ -31,6 +31,7 @@ from pathlib import Path
 
 import psutil
 
+from edition.project import state_folder
 from edition.uptodate import RACY_SECONDS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -175,6 +176,7 @@ def main() -> int:
     work = args.work.absolute()
     sources, out = work / "sources", work / "site"
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(state_folder(out), ignore_errors=True)  # its caches would spare the full build
     print(f"making an edition of {args.docs} documents in {sources} …", flush=True)
     make_edition(args.corpus, sources, args.docs, args.per_volume)
     # files written this instant make the build's stamp "racy" (edition/uptodate.py): an
