@@ -102,7 +102,8 @@ class SiteWriter:
         not copied); False, with nothing recorded, when one of them is missing there."""
         assert self.kept is not None, "reuse needs the published site"
         rels = [urls.output_rel(p) for p in site_paths]  # plain strings: 80,000 of them
-        if not all(os.path.isfile(os.path.join(self.kept.root, rel)) for rel in rels):
+        published = self.kept.published
+        if not all(rel in published for rel in rels):
             return False
         out = str(self.out)
         for site_path, rel in zip(site_paths, rels, strict=True):
