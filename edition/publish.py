@@ -75,7 +75,8 @@ def publish(staging: Path, out: Path, kept: Kept | None) -> None:
     staged = _files_under(staging)
     new = staged | kept.files
     if kept.folders:
-        new.update(rel for rel in old if _in_folders(rel, kept.folders))
+        within = tuple(f"{folder}/" for folder in kept.folders)
+        new.update(rel for rel in old if rel.startswith(within))
     removed = sorted(old - new)
     moved = sorted(rel for rel in staged if not rel.startswith(f"{STATE_DIR}/"))
     publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
@@ -108,16 +109,6 @@ def _remember(out: Path, files: set[str]) -> None:
         _PUBLISHED.pop(str(out), None)
     else:
         _PUBLISHED[str(out)] = (stat, frozenset(files))
-
-
-def _in_folders(rel: str, folders: set[str]) -> bool:
-    """Whether `rel` lies in one of `folders` (checked for each of its parent folders)."""
-    end = rel.rfind("/")
-    while end > 0:
-        if rel[:end] in folders:
-            return True
-        end = rel.rfind("/", 0, end)
-    return False
 
 
 def staging_folder(out: Path) -> Path:
