@@ -28,7 +28,15 @@ from .project import STATE_DIR, build_date, state_folder
 from .publish import Kept, clear_leftovers, publish, staging_folder
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
-from .uptodate import Stamp, save_stamp, sound_stat, take_stamp, unchanged_since
+from .uptodate import (
+    Stamp,
+    read_state,
+    save_stamp,
+    sound_stat,
+    take_stamp,
+    unchanged_since,
+    write_state,
+)
 
 PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
@@ -181,7 +189,7 @@ def load_parse_cache(previous: Path | None) -> dict[str, dict]:
     if previous is None:
         return {}
     try:
-        data = json.loads((state_folder(previous) / CACHE_FILE).read_text(encoding="utf-8"))
+        data = read_state(state_folder(previous) / CACHE_FILE)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -200,7 +208,7 @@ def save_parse_cache(staging: Path, parsed: list[ParsedSource], written: set[str
         }
     path = staging / STATE_DIR / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(entries, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    write_state(path, entries, json.dumps(entries, sort_keys=True, ensure_ascii=False))
 
 
 def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,

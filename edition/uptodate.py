@@ -114,6 +114,30 @@ def sound_stat(path: Path | str) -> FileStat | None:
     return stat
 
 
+# The state files this process wrote last, by name and stat (kept when the staging folder
+# is renamed into place): `serve` builds again and again, and reading back the 10,000
+# entries it has just written would cost a few tenths of a second each time. Callers
+# must not change what they get.
+_WRITTEN: dict[str, tuple[FileStat, object]] = {}
+
+
+def read_state(path: Path) -> object:
+    """The JSON of the state file `path`, from memory when this process wrote the very
+    file (same name, size, time and inode). Raises OSError or ValueError as reading does."""
+    known = _WRITTEN.get(path.name)
+    if known is not None and known[0] == file_stat(path):
+        return known[1]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_state(path: Path, data: object, text: str) -> None:
+    """Write `text` (the JSON of `data`) as the state file `path`, and remember `data`."""
+    path.write_text(text, encoding="utf-8")
+    stat = file_stat(path)
+    if stat is not None:
+        _WRITTEN[path.name] = (stat, data)
+
+
 def _library_versions() -> list[tuple[str, str]]:
     versions = []
     for name in LIBRARIES:

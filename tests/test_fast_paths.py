@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from edition import publish as publish_module
+from edition.site import pages as pages_module
 from edition.build import build
 from edition.uptodate import RACY_SECONDS
 
@@ -138,3 +139,35 @@ def test_the_remembered_list_follows_a_deleted_source(sources: Path, tmp_path: P
     build_ok(sources, out)  # and d3 comes back: the list knew it was gone
     assert (out / "vol" / "d3" / "index.html").is_file()
     assert (out / "tei" / "vol" / "d3.xml").is_file()
+
+
+def test_a_volume_made_from_the_same_inputs_is_kept_whole(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = sources / "vol2"
+    other.mkdir()
+    (other / "volume.yaml").write_text("id: vol2\ntitle: Another volume\n", encoding="utf-8")
+    (other / "d1.txt").write_text(SEED, encoding="utf-8")
+    settle(sources)
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    made: list[str] = []
+    real_write = pages_module.write_volume
+
+    def counting_write(job, index):  # noqa: ANN001, ANN202 — the real one's arguments
+        made.append(job.catalog.volumes[index].id)
+        return real_write(job, index)
+
+    monkeypatch.setattr(pages_module, "write_volume", counting_write)
+    (sources / "vol" / "d2.txt").write_text(SEED.replace(WORD, "Special", 1), encoding="utf-8")
+    build_ok(sources, out)
+    assert made == ["vol"]  # the other volume was kept without a look at its documents
+    assert "Special Envoy" in page(out, "d2")
+    (other / "volume.yaml").write_text("id: vol2\ntitle: A new title\n", encoding="utf-8")
+    build_ok(sources, out)
+    assert sorted(made) == ["vol", "vol", "vol2"]  # the catalog changed: both made again
+    assert "A new title" in (out / "vol2" / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build_ok(sources, clean)
+    assert files(out) == files(clean)
+    for path in (out / "vol2").rglob("*.html"):
+        assert path.read_bytes() == (clean / path.relative_to(out)).read_bytes(), path
