@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from edition import publish as publish_module
-from edition.site import pages as pages_module
 from edition.build import build
+from edition.site import pages as pages_module
 from edition.uptodate import RACY_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_a_volume_made_from_the_same_inputs_is_kept_whole(
     made: list[str] = []
     real_write = pages_module.write_volume
 
-    def counting_write(job, index):  # noqa: ANN001, ANN202 — the real one's arguments
+    def counting_write(job, index):
         made.append(job.catalog.volumes[index].id)
         return real_write(job, index)
 
@@ -164,10 +164,38 @@ def test_a_volume_made_from_the_same_inputs_is_kept_whole(
     assert "Special Envoy" in page(out, "d2")
     (other / "volume.yaml").write_text("id: vol2\ntitle: A new title\n", encoding="utf-8")
     build_ok(sources, out)
-    assert sorted(made) == ["vol", "vol", "vol2"]  # the catalog changed: both made again
+    assert sorted(made) == ["vol", "vol2"]  # its settings changed; `vol` cites nothing in it
     assert "A new title" in (out / "vol2" / "index.html").read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     build_ok(sources, clean)
     assert files(out) == files(clean)
     for path in (out / "vol2").rglob("*.html"):
         assert path.read_bytes() == (clean / path.relative_to(out)).read_bytes(), path
+
+
+def test_a_volume_follows_the_volumes_its_references_lead_to(sources: Path,
+                                                             tmp_path: Path) -> None:
+    cited = sources / "vol"  # holds SEED, printed page 697 of Foreign Relations, 1943, vol. III
+    (cited / "volume.yaml").write_text("id: frus1943v03\ntitle: 1943, III\n", encoding="utf-8")
+    citing = sources / "later"
+    citing.mkdir()
+    (citing / "volume.yaml").write_text("id: frus1950v01\ntitle: 1950, I\n", encoding="utf-8")
+    (citing / "d1.txt").write_text(
+        "The Secretary of State to the Ambassador\n\n"
+        "The proposal is printed in Foreign Relations, 1943, vol. III, p. 697.\n",
+        encoding="utf-8")
+    settle(sources)
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    citing_page = out / "frus1950v01" / "d1" / "index.html"
+    assert "frus1943v03/d1/#pg_697" in citing_page.read_text(encoding="utf-8")
+    for doc in ("d1", "d2", "d3"):  # page 697 leaves the edition: the link goes elsewhere
+        path = cited / f"{doc}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace("[Page 697] ", ""),
+                        encoding="utf-8")
+    build_ok(sources, out)
+    clean = tmp_path / "clean"
+    build_ok(sources, clean)
+    assert "#pg_697" not in citing_page.read_text(encoding="utf-8").replace(
+        "frus1943v03/pg_697", "")
+    assert citing_page.read_bytes() == (clean / "frus1950v01" / "d1" / "index.html").read_bytes()

@@ -26,7 +26,7 @@ from .catalog import Catalog, Volume
 from .errors import SiteError
 from .identity import volume_title
 from .incremental import BuildState, TemplateKeys, code_digest, digest
-from .links import EDITION, Link
+from .links import EDITION, Link, split_target
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import KEPT, SiteWriter
@@ -137,13 +137,31 @@ _VOLUMES: dict[tuple[str, str], tuple[str, dict[str, str], list[str]]] = {}
 VOLUME_TEMPLATES = ("document.html", "printed_page.html", "volume.html")
 
 
-def volume_inputs(job: SiteJob, notes: str, volume: Volume) -> str:
-    """Everything a volume's pages are made from, short of what the catalog digest and the
-    footnotes of the edition (`notes`) cover: its settings and its documents' TEI."""
+def volume_inputs(job: SiteJob, volume: Volume, links: dict[str, str]) -> str:
+    """Everything a volume's pages are made from: the site, its templates (and the whole
+    catalog if one of them reads it), its settings, its documents' TEI and metadata, and
+    what its cross-references lead to: the documents, metadata and footnotes of each
+    volume they name (`links`, by volume id), its own included."""
     keys = job.keys
-    return digest(keys.site, keys.catalog, notes, [keys.templates.key(n) for n in VOLUME_TEMPLATES],
+    templates = [keys.templates.key(n) for n in VOLUME_TEMPLATES]
+    named = {volume.id}
+    for doc in volume.docs:
+        for target in doc.refs:
+            parts = split_target(target)
+            if parts is not None and parts[0]:
+                named.add(parts[0])
+    return digest(keys.site, templates, keys.catalog if any(u for _, u in templates) else "",
                   repr(volume.config), volume.title,
-                  [(d.doc_id, d.tei_sha, d.tei_path.name) for d in volume.docs])
+                  [(d.doc_id, d.tei_sha, d.tei_path.name) for d in volume.docs],
+                  sorted((v, links.get(v)) for v in named))
+
+
+def link_keys(catalog: Catalog) -> dict[str, str]:
+    """Per volume: what a reference into it resolves by (its documents, their metadata —
+    printed pages included — and their footnotes)."""
+    return {v.id: digest(repr(v.config), v.title,
+                         [(d.doc_id, d.meta_sha, d.note_ids) for d in v.docs])
+            for v in catalog.volumes}
 
 
 def _remembered(job: SiteJob, index: int, inputs: str) -> VolumeResult | None:
@@ -177,8 +195,8 @@ def _write_volumes(job: SiteJob, workers: int,
     """Each volume's pages: kept whole when this process made them from the same inputs,
     else written — in worker processes when there are enough documents to write."""
     volumes = job.catalog.volumes
-    notes = digest([(d.volume_id, d.doc_id, d.note_ids) for v in volumes for d in v.docs])
-    inputs = [volume_inputs(job, notes, v) for v in volumes]
+    links = link_keys(job.catalog)
+    inputs = [volume_inputs(job, v, links) for v in volumes]
     known = [_remembered(job, i, inputs[i]) for i in range(len(volumes))]
     todo = [i for i in range(len(volumes)) if known[i] is None]
     n_docs = sum(len(volumes[i].docs) for i in todo)
