@@ -27,7 +27,7 @@ from .incremental import BuildState, TemplateKeys, code_digest, digest
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import KEPT, SiteWriter
-from .search import bundle_path, search_spellings
+from .search import SEARCH_BUNDLE, search_spellings
 from .teihtml import DocRenderer
 
 PARALLEL_THRESHOLD = 400  # documents; below this, forking workers costs more than it saves
@@ -229,7 +229,7 @@ def write_edition_pages(writer: SiteWriter, catalog: Catalog, state: BuildState,
     made_or_reused(urls.sitemap(), keys.page("sitemap.xml", keys.catalog),
                    lambda: write_sitemap(writer, writer.config, catalog, editorial))
     writer.page("search.html", urls.search(),
-                bundles=[bundle_path(v.id) for v in catalog.volumes if v.docs])
+                bundles=[SEARCH_BUNDLE])
     writer.page("404.html", urls.not_found())
     writer.page("robots.txt", urls.robots())
 
@@ -289,9 +289,11 @@ def write_document(writer: SiteWriter, catalog: Catalog, volume: Volume, doc: Si
     writer.page("document.html", site_path, volume=volume, doc=doc, text=rendered,
                 previous=previous, following=following, citation=citation,
                 highwire=cite.highwire(doc, ctx), json_ld=cite.json_ld(doc, ctx),
-                spellings=search_spellings(doc.file_numbers),
+                spellings=search_spellings(doc.file_numbers, [
+                    rendered.heading, rendered.source_note or "", rendered.body,
+                    *(p for note in rendered.footnotes for p in note.paragraphs)]),
                 file_classes=sorted({indexes.file_class(f) for f in doc.file_numbers}),
-                bundle=bundle_path(doc.volume_id))
+                bundle=SEARCH_BUNDLE)
     return messages
 
 
