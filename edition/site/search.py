@@ -15,7 +15,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -88,57 +90,135 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-SEARCH_BUNDLE = "pagefind/"
-"""The site path of the one Pagefind bundle that indexes every document of the edition."""
+BUNDLE_DOCS = 2000
+"""Documents per Pagefind bundle at most (whole volumes are never split). Pagefind holds
+about 200 KB per page while it writes an index, so one bundle of 2,000 pages peaks near
+400 MB, and an index over 100,000 pages would need some 20 GB: one index per group of
+volumes keeps the build's memory flat however large the edition."""
+WORDS_DIR = "search-words/"
+"""The word table: which bundles hold a word (`write_word_table`)."""
+_WORDS_FILE = "words.txt"
+_WORD_RE = re.compile(r"[^\W_]+")
+_BODY_RE = re.compile(r"data-pagefind-body.*?</article>", re.DOTALL)
+
+
+def search_bundles(volumes: list[tuple[str, int]]) -> dict[str, str]:
+    """The bundle (site path) of each volume, from the volumes' ids and document counts in
+    edition order: consecutive volumes share a bundle up to `BUNDLE_DOCS` documents. A
+    small edition has one bundle, `pagefind/`; a larger one `pagefind/1/`, `pagefind/2/` …"""
+    groups: list[list[str]] = []
+    size = 0
+    for volume_id, docs in volumes:
+        if not docs:
+            continue
+        if not groups or size + docs > BUNDLE_DOCS:
+            groups.append([])
+            size = 0
+        groups[-1].append(volume_id)
+        size += docs
+    if len(groups) == 1:
+        return dict.fromkeys(groups[0], "pagefind/")
+    return {v: f"pagefind/{i}/" for i, group in enumerate(groups, 1) for v in group}
+
+
+def index_words(text: str) -> set[str]:
+    """The words of `text` as the search page looks them up: lower case, accents dropped,
+    split at every character that is neither letter nor digit (`words()` in search.js)."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower())
+                     if not unicodedata.combining(c))
+    return set(_WORD_RE.findall(folded))
+
+
+def page_words(page: Path) -> set[str]:
+    """The words of a written document page's indexed part (its `data-pagefind-body`)."""
+    body = _BODY_RE.search(page.read_text(encoding="utf-8"))
+    return index_words(html.unescape(_TAGS_RE.sub(" ", body.group(0)))) if body else set()
 
 
 class SearchIndexer:
-    """Every document page (`data-pagefind-body`) of the edition indexed into one bundle.
+    """The document pages (`data-pagefind-body`) indexed by Pagefind, one bundle per group
+    of volumes (`search_bundles`), and a word table saying which bundles hold each word.
 
-    One index, not one per volume: a word's score is then weighed against the whole
-    edition, a word missing from one volume does not fall back to a prefix there (the
-    per-volume merge ranked such junk first), and the browser fetches the index chunks of
-    the query's words, however many volumes there are. Volumes are named as their pages
-    are written (`add`); the one Pagefind run follows the last (`finish`).
+    A Pagefind bundle scores words on its own statistics and, lacking a word, falls back
+    to its longest prefix (`Lozovsky` → `L.`): merged as they are, the bundles without
+    the word put junk first. The search page therefore opens only the bundles that hold
+    every word of the query (`write_word_table`), and says so when none does.
 
-    When every volume's pages have the fingerprints of the previous build, the previous
-    build's bundle is kept instead of a new run.
+    A group is indexed as soon as its volumes' pages are written, one Pagefind run at a
+    time (each holds its pages in memory). A group whose pages all have the fingerprints
+    of the previous build keeps the previous build's bundle.
     """
 
-    def __init__(self, out: Path, state: BuildState, workers: int) -> None:
+    def __init__(self, out: Path, state: BuildState, bundles: dict[str, str]) -> None:
         self.out = out
         self.state = state
         self.exe = pagefind_executable()
-        self.volumes: dict[str, tuple[list[str], str]] = {}
+        self.bundles = bundles
+        self.pool = ThreadPoolExecutor(1)
+        self.waiting: dict[str, dict[str, tuple[list[str], str]]] = {}
+        self.runs: list[Future[list[Message]]] = []
         self.indexed = self.reused = 0
 
     def add(self, volume_id: str, doc_ids: list[str], pages_fingerprint: str) -> None:
-        """Note the pages of documents `doc_ids` of volume `volume_id`, now written."""
-        if doc_ids:
-            self.volumes[volume_id] = (doc_ids, pages_fingerprint)
+        """Note the pages of volume `volume_id`, now written; index its group once all
+        the group's volumes are."""
+        bundle = self.bundles.get(volume_id)
+        if not doc_ids or bundle is None or self.exe is None:
+            return
+        group = self.waiting.setdefault(bundle, {})
+        group[volume_id] = (doc_ids, pages_fingerprint)
+        if len(group) < sum(1 for b in self.bundles.values() if b == bundle):
+            return
+        volumes = {v: ids for v, (ids, _) in sorted(group.items())}
+        fingerprint = digest(sorted(group.items()), pagefind_version())
+        self.state.new[bundle] = fingerprint
+        previous = self.state.previous
+        if (previous is not None and self.state.unchanged(bundle, fingerprint)
+                and (previous / bundle / _WORDS_FILE).is_file()):
+            self.state.kept.folder(bundle)  # type: ignore[union-attr]  # previous: kept
+            self.reused += 1
+            return
+        if previous is not None:
+            for v, ids in volumes.items():
+                _gather_kept_pages(previous, self.out, v, ids)
+        self.indexed += 1
+        self.runs.append(self.pool.submit(_index_bundle, self.exe, self.out, bundle, volumes))
 
     def finish(self) -> list[Message]:
-        """Index every noted page in one Pagefind run (or keep the previous bundle)."""
+        """Wait for every run, then write the word table; the problems reported."""
+        self.pool.shutdown(wait=True)
         if self.exe is None:
             return [Message("error", "pagefind", None,
                             "the Pagefind binary is missing: install `pagefind[bin]`; "
                             "the site has no search index")]
-        if not self.volumes:
-            return []
-        fingerprint = digest(sorted(self.volumes.items()), pagefind_version())
-        self.state.new[SEARCH_BUNDLE] = fingerprint
-        previous = self.state.previous
-        if (previous is not None and self.state.unchanged(SEARCH_BUNDLE, fingerprint)
-                and (previous / SEARCH_BUNDLE).is_dir()):
-            self.state.kept.folder(SEARCH_BUNDLE)  # type: ignore[union-attr]  # previous: kept
-            self.reused += 1
-            return []
-        if previous is not None:
-            for volume_id, (doc_ids, _) in self.volumes.items():
-                _gather_kept_pages(previous, self.out, volume_id, doc_ids)
-        self.indexed += 1
-        return _index_site(self.exe, self.out,
-                           {v: ids for v, (ids, _) in self.volumes.items()})
+        messages = [m for run in self.runs for m in run.result()]
+        write_word_table(self.out, self.state.previous, list(dict.fromkeys(self.bundles.values())))
+        return messages
+
+
+def write_word_table(out: Path, previous: Path | None, bundles: list[str]) -> None:
+    """`search-words/bundles.json` (the bundles in order) and, for each two-letter start
+    of a word, `search-words/<hex of its UTF-8>.json`: `{word: [bundle numbers]}`.
+
+    The search page fetches one small file per query word to learn which bundles hold
+    it, so it opens only those, however many volumes the edition has; a word no bundle
+    holds is known to be in no document.
+    """
+    shards: dict[str, dict[str, list[int]]] = {}
+    for number, bundle in enumerate(bundles):
+        listing = out / bundle / _WORDS_FILE
+        if not listing.is_file() and previous is not None:
+            listing = previous / bundle / _WORDS_FILE
+        if not listing.is_file():
+            continue
+        for word in listing.read_text(encoding="utf-8").split():
+            shards.setdefault(word[:2], {}).setdefault(word, []).append(number)
+    folder = out / WORDS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bundles.json").write_text(json.dumps(bundles), encoding="utf-8")
+    for start, table in shards.items():
+        (folder / f"{start.encode().hex()}.json").write_text(
+            json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def pagefind_version() -> str:
@@ -162,14 +242,21 @@ def _gather_kept_pages(previous: Path, out: Path, volume_id: str, doc_ids: list[
                 shutil.copyfile(previous / volume_id / doc_id / "index.html", page)
 
 
-def _index_site(exe: Path, out: Path, volumes: dict[str, list[str]]) -> list[Message]:
+def _either(choices: Iterable[str]) -> str:
+    """A glob matching any of `choices` (braces only around two or more)."""
+    listed = list(choices)
+    return listed[0] if len(listed) == 1 else "{" + ",".join(listed) + "}"
+
+
+def _index_bundle(exe: Path, out: Path, bundle: str, volumes: dict[str, list[str]]
+                  ) -> list[Message]:
     # Naming the documents' folders spares Pagefind reading the printed-page lists. The
-    # glob goes in a config file: with 100,000 documents it is longer than one command
-    # argument may be. Ids are checked path segments (letters, digits, `_.-`).
+    # glob goes in a config file, which has no length limit. Ids are checked path
+    # segments (letters, digits, `_.-`): nothing a glob reads.
     expected = sum(len(ids) for ids in volumes.values())
-    glob = "{" + ",".join(f"{v}/{{{','.join(ids)}}}" for v, ids in volumes.items()) + "}"
+    glob = _either(f"{v}/{_either(ids)}" for v, ids in volumes.items())
     config = {"site": str(out), "glob": f"{glob}/index.html",
-              "output_subdir": SEARCH_BUNDLE.rstrip("/")}
+              "output_subdir": bundle.rstrip("/")}
     with tempfile.TemporaryDirectory(prefix="pagefind-") as cwd:
         (Path(cwd) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
@@ -179,10 +266,15 @@ def _index_site(exe: Path, out: Path, volumes: dict[str, list[str]]) -> list[Mes
             return [Message("error", "pagefind", None, f"Pagefind did not run: {exc}")]
     if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
-        return [Message("error", "pagefind", None, "Pagefind failed, the site cannot be "
-                        "searched: " + " | ".join(detail))]
+        return [Message("error", "pagefind", None, f"Pagefind failed for {bundle}, its "
+                        "volumes cannot be searched: " + " | ".join(detail))]
+    words: set[str] = set()
+    for v, ids in volumes.items():
+        for doc_id in ids:
+            words |= page_words(out / v / doc_id / "index.html")
+    (out / bundle / _WORDS_FILE).write_text("\n".join(sorted(words)), encoding="utf-8")
     counts = [int(n) for n in _INDEXED_RE.findall(run.stdout)]
     if counts and counts[-1] != expected:
-        return [Message("warning", "pagefind", None,
-                        f"Pagefind indexed {counts[-1]} pages of the {expected} documents")]
+        return [Message("warning", "pagefind", None, f"Pagefind indexed {counts[-1]} pages "
+                        f"of {', '.join(volumes)}, which have {expected} documents")]
     return []
