@@ -195,6 +195,7 @@
   let current = null;  // { query, options, terms, near, waiting (bundle numbers), results, shown }
   /* The next results: from the open bundles, else from the next few bundles. */
   async function showMore() {
+    if (current.options.sort) return showInDateOrder();
     const c = current;
     if (c.shown >= c.results.length && c.waiting.length) {
       const open = c.waiting.splice(0, OPEN);
@@ -211,14 +212,48 @@
     if (c !== current) return;
     // Within the batch, results holding every word as typed come before weaker ones;
     // Pagefind's order stands among equals (Array.prototype.sort is stable).
+    // In date order (`options.sort`) the dates decide alone.
     const graded = data.map((d) => ({ d, g: c.terms.length ? grade(c.terms, d) : [] }));
     const key = (x) => x.g.reduce((sum, v) => sum + (v === 0 ? -100 : v), 0);
-    graded.sort((a, b) => key(b) - key(a));
+    if (!c.options.sort) graded.sort((a, b) => key(b) - key(a));
     list.append(...graded.map((x) => resultNode(x.d, c.near || x.g.includes(0))));
     more.hidden = c.shown >= c.results.length && !c.waiting.length;
     if (c.shown < c.results.length || !c.waiting.length) return;
     // an opened bundle ran out: go on to the next bundles at once if this page is short
     if (list.children.length < PAGE) await showMore();
+  }
+
+  /* Date order over several bundles: Pagefind merges bundles by score, not by the sort, so
+     each bundle is searched on its own (in date order) and the lists are merged here, by
+     the documents' ISO dates (`sortdate`); every bundle holding the words takes part. */
+  async function showInDateOrder() {
+    const c = current;
+    if (!c.streams) {
+      const open = c.waiting.splice(0);
+      c.streams = await Promise.all(open.map(async (n) => {
+        const found = await (await instance([n])).search(c.query || null, c.options);
+        return { results: found ? found.results : [], i: 0, head: null };
+      }));
+      if (c !== current) return;
+      c.search = await instance(open.slice(0, OPEN));
+      c.results = c.streams.flatMap((s) => s.results);
+    }
+    const later = c.options.sort.date === "desc";
+    const shown = [];
+    while (shown.length < PAGE) {
+      const live = c.streams.filter((s) => s.i < s.results.length);
+      if (!live.length) break;
+      await Promise.all(live.filter((s) => !s.head).map(async (s) => { s.head = await s.results[s.i].data(); }));
+      const date = (s) => s.head.meta.sortdate || (later ? "" : "\uffff");
+      const next = live.reduce((a, b) => ((later ? date(b) > date(a) : date(b) < date(a)) ? b : a));
+      shown.push(next.head);
+      next.head = null;
+      next.i++;
+    }
+    if (c !== current) return;
+    c.shown += shown.length;
+    list.append(...shown.map((d) => resultNode(d, c.near)));
+    more.hidden = c.shown >= c.results.length;
   }
 
   async function run(event) {
@@ -236,6 +271,13 @@
     }
     const options = { filters: chosen };
     if (sort.value) options.sort = { date: sort.value };
+    list.setAttribute("aria-busy", "true");  // until this search's first results are drawn
+    try { await search(mine, query, options); } finally {
+      if (mine === generation) list.removeAttribute("aria-busy");
+    }
+  }
+
+  async function search(mine, query, options) {
     // file numbers are matched by their parts; the other words are graded (see `strength`)
     const terms = query.split(/\s+/).filter((t) => words(t).length);
     const where = await locate(terms);
