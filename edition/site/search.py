@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
@@ -105,7 +106,8 @@ _BODY_RE = re.compile(r"data-pagefind-body.*?</article>", re.DOTALL)
 def search_bundles(volumes: list[tuple[str, int]]) -> dict[str, str]:
     """The bundle (site path) of each volume, from the volumes' ids and document counts in
     edition order: consecutive volumes share a bundle up to `BUNDLE_DOCS` documents. A
-    small edition has one bundle, `pagefind/`; a larger one `pagefind/1/`, `pagefind/2/` …"""
+    bundle is named after its first volume (`pagefind/<volume id>/`), so it keeps its
+    name while volumes are added after it."""
     groups: list[list[str]] = []
     size = 0
     for volume_id, docs in volumes:
@@ -116,9 +118,7 @@ def search_bundles(volumes: list[tuple[str, int]]) -> dict[str, str]:
             size = 0
         groups[-1].append(volume_id)
         size += docs
-    if len(groups) == 1:
-        return dict.fromkeys(groups[0], "pagefind/")
-    return {v: f"pagefind/{i}/" for i, group in enumerate(groups, 1) for v in group}
+    return {v: f"pagefind/{group[0]}/" for group in groups for v in group}
 
 
 def index_words(text: str) -> set[str]:
@@ -198,21 +198,23 @@ class SearchIndexer:
 
 def write_word_table(out: Path, previous: Path | None, bundles: list[str]) -> None:
     """`search-words/bundles.json` (the bundles in order) and, for each two-letter start
-    of a word, `search-words/<hex of its UTF-8>.json`: `{word: [bundle numbers]}`.
+    of a word, `search-words/<hex of its UTF-8>.json`: `{word: [[bundle, documents]…]}`,
+    the bundles holding the word and in how many of their documents.
 
     The search page fetches one small file per query word to learn which bundles hold
     it, so it opens only those, however many volumes the edition has; a word no bundle
     holds is known to be in no document.
     """
-    shards: dict[str, dict[str, list[int]]] = {}
+    shards: dict[str, dict[str, list[list[int]]]] = {}
     for number, bundle in enumerate(bundles):
         listing = out / bundle / _WORDS_FILE
         if not listing.is_file() and previous is not None:
             listing = previous / bundle / _WORDS_FILE
         if not listing.is_file():
             continue
-        for word in listing.read_text(encoding="utf-8").split():
-            shards.setdefault(word[:2], {}).setdefault(word, []).append(number)
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            word, docs = line.split(" ")
+            shards.setdefault(word[:2], {}).setdefault(word, []).append([number, int(docs)])
     folder = out / WORDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bundles.json").write_text(json.dumps(bundles), encoding="utf-8")
@@ -268,11 +270,12 @@ def _index_bundle(exe: Path, out: Path, bundle: str, volumes: dict[str, list[str
         detail = (run.stderr or run.stdout).strip().splitlines()[-5:]
         return [Message("error", "pagefind", None, f"Pagefind failed for {bundle}, its "
                         "volumes cannot be searched: " + " | ".join(detail))]
-    words: set[str] = set()
+    docs_with: Counter[str] = Counter()
     for v, ids in volumes.items():
         for doc_id in ids:
-            words |= page_words(out / v / doc_id / "index.html")
-    (out / bundle / _WORDS_FILE).write_text("\n".join(sorted(words)), encoding="utf-8")
+            docs_with.update(page_words(out / v / doc_id / "index.html"))
+    (out / bundle / _WORDS_FILE).write_text(
+        "".join(f"{w} {n}\n" for w, n in sorted(docs_with.items())), encoding="utf-8")
     counts = [int(n) for n in _INDEXED_RE.findall(run.stdout)]
     if counts and counts[-1] != expected:
         return [Message("warning", "pagefind", None, f"Pagefind indexed {counts[-1]} pages "

@@ -7,6 +7,7 @@
 (async function () {
   "use strict";
   const PAGE = 10;
+  const FIRST = 4;  // results drawn first, the rest of the first page right after
   const root = document.body.dataset.root || "./";
   const form = document.getElementById("search-form");
   const input = document.getElementById("search-q");
@@ -18,24 +19,21 @@
   const OPEN = 4;  // bundles opened at once
   const here = (path) => new URL(root + path, location.href).href;
   const baseUrl = new URL(root, location.href).pathname;
-  let pagefind, bundles;
-  try {
-    const listed = await fetch(here("search-words/bundles.json"));
-    if (!listed.ok) throw new Error("no word table");
-    bundles = (await listed.json()).map(here);
-    if (!bundles.length) throw new Error("no search index");
-    pagefind = await import(bundles[0] + "pagefind.js");
-  } catch (e) {
-    status.textContent = "The search index could not be loaded.";
-    return;
-  }
+  // The bundles in edition order, as numbered in the word table (search-words/bundles.json).
+  const bundles = (form.dataset.bundles || "").split(" ").filter(Boolean).map(here);
+  if (!bundles.length) { status.textContent = "The search index could not be loaded."; return; }
+  // loaded while the word table is read (`locate`), not before
+  const loading = import(bundles[0] + "pagefind.js");
+  loading.catch(() => { status.textContent = "The search index could not be loaded."; });
   const instances = new Map();
   async function instance(numbers) {
     const key = numbers.join(" ");
     if (!instances.has(key)) {
+      const pagefind = await loading;
+      if (instances.has(key)) return instances.get(key);
       const made = pagefind.createInstance({ basePath: bundles[numbers[0]], baseUrl, highlightParam: "highlight" });
       instances.set(key, (async () => {
-        for (const n of numbers.slice(1)) await made.mergeIndex(bundles[n], { baseUrl });
+        await Promise.all(numbers.slice(1).map((n) => made.mergeIndex(bundles[n], { baseUrl })));
         await made.init();
         return made;
       })());
@@ -59,32 +57,34 @@
   /* Where the query's words are: `found`, the bundles holding every word (in edition order);
      `missing`, the words no document holds; `near`, bundles holding the closest words. */
   async function locate(terms) {
-    let found = null;
+    let found = null;  // bundle number → documents holding the rarest word so far
     const missing = [];
     const near = new Set();
-    for (const term of terms) {
-      for (const part of words(term).map((w) => w.toLowerCase())) {
-        if (part.length < 2) continue;  // a lone letter or digit narrows nothing
-        const table = await shard(part.slice(0, 2));
-        const holders = new Set();
-        let best = 0;
-        let closest = [];
-        for (const [w, ns] of Object.entries(table)) {
-          if (w.startsWith(part) || same(part, w)) ns.forEach((n) => holders.add(n));
-          let k = 0;
-          while (k < w.length && w[k] === part[k]) k++;
-          if (k > best) { best = k; closest = []; }
-          if (k === best) closest.push(...ns);
-        }
-        if (!holders.size) {
-          if (!missing.includes(term)) missing.push(term);
-          closest.forEach((n) => near.add(n));
-        }
-        found = found === null ? holders : new Set([...found].filter((n) => holders.has(n)));
+    const parts = terms.flatMap((term) => words(term).map((w) => [term, w.toLowerCase()]));
+    const tables = await Promise.all(parts.map(([, part]) => (part.length < 2 ? {} : shard(part.slice(0, 2)))));
+    parts.forEach(([term, part], i) => {
+      if (part.length < 2) return;  // a lone letter or digit narrows nothing
+      const holders = new Map();
+      let best = 0;
+      let closest = [];
+      for (const [w, held] of Object.entries(tables[i])) {
+        if (w.startsWith(part) || same(part, w)) held.forEach(([n, docs]) => holders.set(n, (holders.get(n) || 0) + docs));
+        let k = 0;
+        while (k < w.length && w[k] === part[k]) k++;
+        if (k > best) { best = k; closest = []; }
+        if (k === best) closest.push(...held.map(([n]) => n));
       }
-    }
-    const all = bundles.map((_, n) => n);
-    return { found: found === null ? all : [...found].sort((a, b) => a - b), missing, near: [...near].sort((a, b) => a - b) };
+      if (!holders.size) {
+        if (!missing.includes(term)) missing.push(term);
+        closest.forEach((n) => near.add(n));
+      }
+      found = found === null ? holders : new Map([...found].filter(([n]) => holders.has(n))
+        .map(([n, docs]) => [n, Math.min(docs, holders.get(n))]));
+    });
+    // the bundles where the words are most often together first
+    const order = found === null ? bundles.map((_, n) => n)
+      : [...found].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([n]) => n);
+    return { found: order, missing, near: [...near].sort((a, b) => a - b) };
   }
 
   /* A file number however typed (en dash, spaces around the slash) as the site indexes it. */
@@ -191,6 +191,9 @@
     });
   }
 
+  /* After the results are painted: the filters are not needed to read them. */
+  function later(task) { requestAnimationFrame(() => setTimeout(task, 50)); }
+
   let generation = 0;
   let current = null;  // { query, options, terms, near, waiting (bundle numbers), results, shown }
   /* The next results: from the open bundles, else from the next few bundles. */
@@ -198,7 +201,7 @@
     if (current.options.sort) return showInDateOrder();
     const c = current;
     if (c.shown >= c.results.length && c.waiting.length) {
-      const open = c.waiting.splice(0, OPEN);
+      const open = c.waiting.splice(0, c.search ? OPEN : 1);
       const search = await instance(open);
       const found = await search.search(c.query || null, c.options);
       if (c !== current || !found) return;
@@ -206,7 +209,7 @@
       c.results = found.results;
       c.shown = 0;
     }
-    const batch = c.results.slice(c.shown, c.shown + PAGE);
+    const batch = c.results.slice(c.shown, c.shown ? PAGE * Math.ceil((c.shown + 1) / PAGE) : FIRST);
     c.shown += batch.length;
     const data = await Promise.all(batch.map((r) => r.data()));
     if (c !== current) return;
@@ -218,6 +221,7 @@
     if (!c.options.sort) graded.sort((a, b) => key(b) - key(a));
     list.append(...graded.map((x) => resultNode(x.d, c.near || x.g.includes(0))));
     more.hidden = c.shown >= c.results.length && !c.waiting.length;
+    if (c.shown === FIRST && c.shown < c.results.length) return later(() => current === c && showMore());
     if (c.shown < c.results.length || !c.waiting.length) return;
     // an opened bundle ran out: go on to the next bundles at once if this page is short
     if (list.children.length < PAGE) await showMore();
@@ -300,12 +304,12 @@
     const partial = c.waiting.length ? " in the first volumes searched (more below)" : "";
     if (near) missingNotice(where.missing);
     else status.textContent = (n === 1 ? "1 document found" : n + " documents found") + partial + ".";
-    showFilters(c.search);
+    later(() => showFilters(c.search));
   }
   form.addEventListener("submit", run);
   sort.addEventListener("change", run);
   more.addEventListener("click", showMore);
   const asked = new URLSearchParams(location.search).get("q");
   if (asked) { input.value = asked; await run(); }
-  if (!filtersOf) showFilters(await instance(bundles.map((_, n) => n).slice(0, OPEN)));
+  if (!asked) showFilters(await instance(bundles.map((_, n) => n).slice(0, OPEN)));
 })();
