@@ -122,11 +122,19 @@ def search_bundles(volumes: list[tuple[str, int]]) -> dict[str, str]:
 
 
 def index_words(text: str) -> set[str]:
-    """The words of `text` as the search page looks them up: lower case, accents dropped,
-    split at every character that is neither letter nor digit (`words()` in search.js)."""
+    """The words of `text` as the search page looks them up (`locate` in search.js): lower
+    case, accents dropped; each run of letters and digits, and, as Pagefind also indexes
+    them, a compound's runs joined (`761.94/7-2145` → `761`, `94`, `7`, `2145`,
+    `7619472145`: Pagefind drops a query word's punctuation and looks that up)."""
     folded = "".join(c for c in unicodedata.normalize("NFD", text.lower())
                      if not unicodedata.combining(c))
-    return set(_WORD_RE.findall(folded))
+    found: set[str] = set()
+    for token in folded.split():
+        parts = _WORD_RE.findall(token)
+        found.update(parts)
+        if len(parts) > 1:
+            found.add("".join(parts))
+    return found
 
 
 def page_words(page: Path) -> set[str]:

@@ -60,7 +60,8 @@
     let found = null;  // bundle number → documents holding the rarest word so far
     const missing = [];
     const near = new Set();
-    const parts = terms.flatMap((term) => words(term).map((w) => [term, w.toLowerCase()]));
+    // a word as Pagefind looks it up: its punctuation dropped (`761.94` → `76194`)
+    const parts = terms.map((term) => [term, words(term).join("").toLowerCase()]);
     const tables = await Promise.all(parts.map(([, part]) => (part.length < 2 ? {} : shard(part.slice(0, 2)))));
     parts.forEach(([term, part], i) => {
       if (part.length < 2) return;  // a lone letter or digit narrows nothing

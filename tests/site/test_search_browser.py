@@ -60,6 +60,7 @@ def results(page, base_url: str, query: str) -> list[str]:
     """The result links' paths for `query` typed into the search page, in order."""
     page.goto(base_url + "search/?q=" + query.replace("/", "%2F"))
     page.wait_for_selector("#search-results li.result", timeout=15_000)
+    page.wait_for_load_state("networkidle")  # the rest of the first page, drawn after
     return page.eval_on_selector_all(
         "#search-results li.result h2 a", "as => as.map(a => new URL(a.href).pathname)")
 
