@@ -60,6 +60,7 @@
     let found = null;  // bundle number → documents holding the rarest word so far
     const missing = [];
     const near = new Set();
+    const instead = new Map();  // a missing word → the nearest word the edition has
     // a word as Pagefind looks it up: its punctuation dropped (`761.94` → `76194`)
     const parts = terms.map((term) => [term, words(term).join("").toLowerCase()]);
     const tables = await Promise.all(parts.map(([, part]) => (part.length < 2 ? {} : shard(part.slice(0, 2)))));
@@ -67,17 +68,20 @@
       if (part.length < 2) return;  // a lone letter or digit narrows nothing
       const holders = new Map();
       let best = 0;
-      let closest = [];
+      let closest = null;  // [word, held] sharing the longest start with the part
+      const docsOf = (held) => held.reduce((sum, [, docs]) => sum + docs, 0);
       for (const [w, held] of Object.entries(tables[i])) {
         if (w.startsWith(part) || same(part, w)) held.forEach(([n, docs]) => holders.set(n, (holders.get(n) || 0) + docs));
         let k = 0;
         while (k < w.length && w[k] === part[k]) k++;
-        if (k > best) { best = k; closest = []; }
-        if (k === best) closest.push(...held.map(([n]) => n));
+        if (k > best || (k === best && closest && docsOf(held) > docsOf(closest[1]))) { best = k; closest = [w, held]; }
       }
       if (!holders.size) {
         if (!missing.includes(term)) missing.push(term);
-        closest.forEach((n) => near.add(n));
+        if (closest && best >= 3) {  // a shared start of two letters is no near match
+          instead.set(term, closest[0]);
+          closest[1].forEach(([n]) => near.add(n));
+        }
       }
       found = found === null ? holders : new Map([...found].filter(([n]) => holders.has(n))
         .map(([n, docs]) => [n, Math.min(docs, holders.get(n))]));
@@ -85,7 +89,7 @@
     // the bundles where the words are most often together first
     const order = found === null ? bundles.map((_, n) => n)
       : [...found].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([n]) => n);
-    return { found: order, missing, near: [...near].sort((a, b) => a - b) };
+    return { found: order, missing, instead, near: [...near].sort((a, b) => a - b) };
   }
 
   /* A file number however typed (en dash, spaces around the slash) as the site indexes it. */
@@ -159,7 +163,10 @@
       em.textContent = term;
       status.append(i ? " nor " : "No document contains ", em);
     });
-    status.append(". Near matches:");
+    status.append(". Near matches");
+    const nearest = [...new Set(missing.map((t) => current && current.instead.get(t)).filter(Boolean))];
+    if (nearest.length) status.append(" (" + nearest.join(", ") + ")");
+    status.append(":");
   }
 
   /* The filters of the open bundles; a choice made stays chosen when they change. */
@@ -282,15 +289,18 @@
     }
   }
 
-  async function search(mine, query, options) {
+  async function search(mine, typed, options) {
+    let query = typed;
     // file numbers are matched by their parts; the other words are graded (see `strength`)
     const terms = query.split(/\s+/).filter((t) => words(t).length);
     const where = await locate(terms);
     if (mine !== generation) return;
     const near = where.missing.length > 0;
     const waiting = near ? where.near : where.found;
-    current = { query, options, terms: FILE_RE.test(query) ? [] : terms, near, waiting,
-                results: [], shown: 0, search: null };
+    // near matches: the query with each missing word replaced by the nearest one
+    if (near) query = terms.map((t) => where.instead.get(t) || t).join(" ");
+    current = { query, options, terms: FILE_RE.test(query) ? [] : terms, near, waiting: [...waiting],
+                instead: where.instead, results: [], shown: 0, search: null };
     list.replaceChildren();
     more.hidden = true;
     if (!waiting.length) {
@@ -303,9 +313,12 @@
     if (c !== current) return;
     const n = c.results.length;
     const partial = c.waiting.length ? " in the first volumes searched (more below)" : "";
-    if (near) missingNotice(where.missing);
-    else status.textContent = (n === 1 ? "1 document found" : n + " documents found") + partial + ".";
-    later(() => showFilters(c.search));
+    if (near) {
+      missingNotice(where.missing);
+      if (!n) status.append(" none.");
+    } else status.textContent = (n === 1 ? "1 document found" : n + " documents found") + partial + ".";
+    // the filters of the bundles holding the words (more than the first results came from)
+    later(async () => showFilters(await instance(waiting.slice(0, OPEN).sort((a, b) => a - b))));
   }
   form.addEventListener("submit", run);
   sort.addEventListener("change", run);
