@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -99,6 +100,7 @@ volumes keeps the build's memory flat however large the edition."""
 WORDS_DIR = "search-words/"
 """The word table: which bundles hold a word (`write_word_table`)."""
 _WORDS_FILE = "words.txt"
+_BUNDLES_PER_PASS = 4  # listings read per pass of `write_word_table`
 _WORD_RE = re.compile(r"[^\W_]+")
 _BODY_RE = re.compile(r"data-pagefind-body.*?</article>", re.DOTALL)
 
@@ -213,22 +215,31 @@ def write_word_table(out: Path, previous: Path | None, bundles: list[str]) -> No
     it, so it opens only those, however many volumes the edition has; a word no bundle
     holds is known to be in no document.
     """
-    shards: dict[str, dict[str, list[list[int]]]] = {}
-    for number, bundle in enumerate(bundles):
+    listings = []
+    for bundle in bundles:
         listing = out / bundle / _WORDS_FILE
         if not listing.is_file() and previous is not None:
             listing = previous / bundle / _WORDS_FILE
-        if not listing.is_file():
-            continue
-        for line in listing.read_text(encoding="utf-8").splitlines():
-            word, docs = line.split(" ")
-            shards.setdefault(word[:2], {}).setdefault(word, []).append([number, int(docs)])
+        listings.append(listing if listing.is_file() else None)
     folder = out / WORDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bundles.json").write_text(json.dumps(bundles), encoding="utf-8")
-    for start, table in shards.items():
-        (folder / f"{start.encode().hex()}.json").write_text(
-            json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # In passes over the listings, each holding a share of the shards: the table of a
+    # whole series (some million word–bundle pairs) is never in memory at once.
+    passes = max(1, len(bundles) // _BUNDLES_PER_PASS)
+    for share in range(passes):
+        shards: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for number, listing in enumerate(listings):
+            if listing is None:
+                continue
+            for line in listing.read_text(encoding="utf-8").splitlines():
+                word, docs = line.split(" ")
+                if zlib.crc32(word[:2].encode()) % passes == share:
+                    shards.setdefault(word[:2], {}).setdefault(word, []).append(
+                        (number, int(docs)))
+        for start, table in shards.items():
+            (folder / f"{start.encode().hex()}.json").write_text(
+                json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def pagefind_version() -> str:

@@ -13,6 +13,7 @@
   const input = document.getElementById("search-q");
   const sort = document.getElementById("search-sort");
   const filterBox = document.getElementById("search-filters");
+  const filterToggle = document.getElementById("search-filter-box");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
@@ -199,6 +200,11 @@
     });
   }
 
+  /* The filters are loaded when the reader opens them (six files per bundle). */
+  let filterBundles = bundles.map((_, n) => n).slice(0, OPEN);
+  async function refreshFilters() { showFilters(await instance(filterBundles)); }
+  filterToggle.addEventListener("toggle", () => { if (filterToggle.open) refreshFilters(); });
+
   /* After the results are painted: the filters are not needed to read them. */
   function later(task) { requestAnimationFrame(() => setTimeout(task, 50)); }
 
@@ -318,12 +324,13 @@
       if (!n) status.append(" none.");
     } else status.textContent = (n === 1 ? "1 document found" : n + " documents found") + partial + ".";
     // the filters of the bundles holding the words (more than the first results came from)
-    later(async () => showFilters(await instance(waiting.slice(0, OPEN).sort((a, b) => a - b))));
+    filterBundles = waiting.slice(0, OPEN).sort((a, b) => a - b);
+    if (filterToggle.open) later(refreshFilters);
   }
   form.addEventListener("submit", run);
   sort.addEventListener("change", run);
   more.addEventListener("click", showMore);
   const asked = new URLSearchParams(location.search).get("q");
   if (asked) { input.value = asked; await run(); }
-  if (!asked) showFilters(await instance(bundles.map((_, n) => n).slice(0, OPEN)));
+
 })();

@@ -114,7 +114,9 @@ def test_a_filter_and_the_date_order_still_work(page, base_url: str) -> None:
         return [int(m.group(1)) for m in dates if m]
 
     assert len(years()) > 1 and years() == sorted(years())
+    page.get_by_text("Filters", exact=True).click()  # loaded when opened
     volume = page.get_by_label("Volume")
+    volume.locator("option").nth(1).wait_for(state="attached")
     choice = next(o for o in volume.locator("option").all_inner_texts() if "Potsdam" in o)
     volume.select_option(label=choice)
     page.wait_for_selector("#search-results:not([aria-busy]) li.result")
