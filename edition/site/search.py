@@ -1,9 +1,13 @@
 """Full-text search with Pagefind, indexed once the pages are written.
 
-Pagefind's tokenizer splits words at `.` and `/` but keeps dashes inside a word, so a
-file number printed `761.94/7–2145` is indexed as `761`, `94`, `7–2145`. A reader types
-`761.94/7-2145`, `7-2145` or `76194`; each document page therefore carries those
-spellings in a span hidden from people (`search_spellings`), which Pagefind indexes.
+Pagefind keeps dashes other than the hyphen inside a word, so a file number printed
+`761.94/7–2145` or a compound `Marx–Leninists` would be one word that neither `7-2145`
+nor `Leninists` finds; each document page therefore carries such spellings in a span
+hidden from people (`search_spellings`), which Pagefind indexes.
+
+The pages are indexed in bundles of a few thousand documents (Pagefind's memory grows
+with the pages of one index), and a word table says which bundles hold which word, so
+the search page opens only those (`SearchIndexer`, `write_word_table`).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ _TAGS_RE = re.compile(r"<[^>]*>")
 _DASH_COMPOUND_RE = re.compile(r"\w+(?:[\u2010-\u2015\u2212]\w+)+")
 
 
-def dash_compounds(html_parts: list[str]) -> list[str]:
+def dash_compounds(html_parts: Sequence[str]) -> list[str]:
     """The page's words joined by an en dash (or another non-hyphen dash), hyphenated.
 
     Pagefind splits `Marx-Leninists` into `marxleninists`, `marx` and `leninists`, but
@@ -102,7 +106,7 @@ WORDS_DIR = "search-words/"
 _WORDS_FILE = "words.txt"
 _BUNDLES_PER_PASS = 4  # listings read per pass of `write_word_table`
 _WORD_RE = re.compile(r"[^\W_]+")
-_BODY_RE = re.compile(r"data-pagefind-body.*?</article>", re.DOTALL)
+_BODY_RE = re.compile(r"data-pagefind-body[^>]*>(.*?)</article>", re.DOTALL)
 
 
 def search_bundles(volumes: list[tuple[str, int]]) -> dict[str, str]:
@@ -142,7 +146,7 @@ def index_words(text: str) -> set[str]:
 def page_words(page: Path) -> set[str]:
     """The words of a written document page's indexed part (its `data-pagefind-body`)."""
     body = _BODY_RE.search(page.read_text(encoding="utf-8"))
-    return index_words(html.unescape(_TAGS_RE.sub(" ", body.group(0)))) if body else set()
+    return index_words(html.unescape(_TAGS_RE.sub(" ", body.group(1)))) if body else set()
 
 
 class SearchIndexer:
