@@ -55,7 +55,7 @@
     }
     return shards.get(start);
   }
-  /* Where the query's words are: `found`, the bundles holding every word (in edition order);
+  /* Where the query's words are: `found`, the bundles holding every word (most documents first);
      `missing`, the words no document holds; `near`, bundles holding the closest words. */
   async function locate(terms) {
     let found = null;  // bundle number → documents holding the rarest word so far
