@@ -47,7 +47,7 @@ def sources(tmp_path: Path) -> Path:
     return folder
 
 
-UNSTABLE_RE = re.compile(r"^pagefind/[^/]+/(filter/[^/]+\.pf_filter|pagefind-entry\.json"
+UNSTABLE_RE = re.compile(r"^pagefind/(?:[^/]+/)?(filter/[^/]+\.pf_filter|pagefind-entry\.json"
                          r"|pagefind\.[^/]+\.pf_meta)$")
 
 
@@ -139,7 +139,7 @@ def test_unchanged_pages_are_linked_not_written(sources: Path, tmp_path: Path) -
     after = inodes(out)
     pages = [rel for rel in after if rel.startswith(f"{VOLUME}/")]
     assert pages and all(after[rel] == before[rel] for rel in pages)
-    bundle = [rel for rel in after if rel.startswith(f"pagefind/{VOLUME}/")]
+    bundle = [rel for rel in after if rel.startswith("pagefind/")]  # the search bundle
     assert bundle and all(after[rel] == before[rel] for rel in bundle)
 
 

@@ -24,7 +24,7 @@ from .incremental import BuildState, ReadCache, file_digest, messages_from_data,
 from .pages import write_site
 from .read import SiteDoc, read_tei
 from .report import write_report
-from .search import SearchIndexer
+from .search import SearchIndexer, search_bundles
 
 __all__ = ["SiteError", "build_site"]
 
@@ -179,7 +179,8 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     messages += catalog.unresolved_references(raw_files)
     clock.lap("read-tei")
     state = BuildState(out, kept)
-    indexer = SearchIndexer(out, state, workers)
+    indexer = SearchIndexer(out, state, search_bundles(
+        [(v.id, len(v.docs)) for v in catalog.volumes]))
     messages += write_site(config, catalog, sources, out, state=state, workers=workers,
                            volume_done=lambda v, fp: indexer.add(
                                v.id, [d.doc_id for d in v.docs], fp))

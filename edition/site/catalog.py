@@ -30,6 +30,7 @@ class Volume:
     config: VolumeConfig
     docs: list[SiteDoc] = field(default_factory=list)
     pages: dict[str, list[PageHit]] = field(default_factory=dict)  # in page order
+    search_bundle: str = "pagefind/"  # its Pagefind bundle (`search.search_bundles`)
 
     @property
     def id(self) -> str:

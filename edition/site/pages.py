@@ -30,7 +30,7 @@ from .links import EDITION, Link, split_target
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import KEPT, SiteWriter
-from .search import bundle_path, search_spellings
+from .search import search_bundles, search_spellings
 from .teihtml import DocRenderer
 
 PARALLEL_THRESHOLD = 400  # documents; below this, forking workers costs more than it saves
@@ -87,6 +87,9 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
     """
     state = state or BuildState(out)
     messages: list[Message] = []
+    bundles = search_bundles([(v.id, len(v.docs)) for v in catalog.volumes])
+    for volume in catalog.volumes:
+        volume.search_bundle = bundles.get(volume.id, volume.search_bundle)
     editorial, found = read_pages(sources / config.pages_dir)
     messages += found
     clash = {v.id for v in catalog.volumes}
@@ -301,7 +304,7 @@ def write_edition_pages(writer: SiteWriter, catalog: Catalog, state: BuildState,
     made_or_reused(urls.sitemap(), keys.page("sitemap.xml", keys.catalog),
                    lambda: write_sitemap(writer, writer.config, catalog, editorial))
     writer.page("search.html", urls.search(),
-                bundles=[bundle_path(v.id) for v in catalog.volumes if v.docs])
+                bundles=list(dict.fromkeys(v.search_bundle for v in catalog.volumes if v.docs)))
     writer.page("404.html", urls.not_found())
     writer.page("robots.txt", urls.robots())
 
@@ -363,9 +366,11 @@ def write_document(writer: SiteWriter, catalog: Catalog, volume: Volume, doc: Si
     writer.page("document.html", site_path, volume=volume, doc=doc, text=rendered,
                 previous=previous, following=following, citation=citation,
                 highwire=cite.highwire(doc, ctx), json_ld=cite.json_ld(doc, ctx),
-                spellings=search_spellings(doc.file_numbers),
+                spellings=search_spellings(doc.file_numbers, [
+                    rendered.heading, rendered.source_note or "", rendered.body,
+                    *(p for note in rendered.footnotes for p in note.paragraphs)]),
                 file_classes=sorted({indexes.file_class(f) for f in doc.file_numbers}),
-                bundle=bundle_path(doc.volume_id))
+                bundle=volume.search_bundle)
     return messages
 
 
