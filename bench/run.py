@@ -21,10 +21,13 @@ import json
 import os
 import resource
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +141,53 @@ def build(name: str, sources: Path, out: Path, work: Path) -> Run:
     return Run(name, wall, peak, files, size, cpu, os.getloadavg()[0], stats)
 
 
+def get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def serve_loop(sources: Path, out: Path, edits: int = 3) -> list[float]:
+    """`build.py serve` over the built site: for `edits` documents (one per volume), the
+    seconds from writing a sentence into the raw text to the served page showing it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    child = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--sources",
+                              str(sources), "--out", str(out), "--port", str(port), "-q"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        while get(f"{base}/__build") in (None, "0"):
+            if child.poll() is not None:
+                sys.exit("serve stopped before its first build")
+            time.sleep(0.2)
+        volumes = sorted(d for d in os.listdir(sources) if (sources / d / "volume.yaml").is_file())
+        for k, volume in enumerate(volumes[-edits:]):
+            doc = sorted((sources / volume).glob("*.txt"))[5]
+            page = f"{base}/{volume}/{doc.stem}/"
+            word = f"Benchmark{'xyzw'[k % 4]}edit"  # no digit at its end: a footnote marker
+            time.sleep(RACY_SECONDS)  # as an editor's pause between two saves
+            text = doc.read_text(encoding="utf-8")
+            at = text.find("\n\n", text.find("\n\n") + 2)  # after the first paragraph
+            at = at if at > 0 else len(text)
+            started = time.perf_counter()
+            doc.write_text(f"{text[:at]} {word} was added here.{text[at:]}", encoding="utf-8")
+            while word not in (get(page) or ""):
+                if time.perf_counter() - started > 120:
+                    sys.exit(f"serve: the edit of {doc} did not show in 120 s")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - started)
+    finally:
+        child.terminate()
+        child.wait(timeout=60)
+    return times
+
+
 def print_table(runs: list[Run], docs: int) -> None:
     stages: list[str] = []
     for run in runs:
@@ -199,6 +249,7 @@ def main() -> int:
             page.replace("<p>Documents printed on page", "<p>All documents printed on page"),
             encoding="utf-8")
         runs.append(build("1 template", sources, out, work))
+        loop = serve_loop(sources, out)
     print()
     print_table(runs, args.docs)
     full = runs[0]
@@ -207,6 +258,11 @@ def main() -> int:
                 f"peak={full.peak_memory / 2**20:.0f}MB")
     for run in runs[1:]:
         headline += f" {run.name.replace(' ', '-')}={run.wall:.2f}s/{run.files}files"
+    if not args.no_rebuilds:
+        print(f"serve: edit → page shows it, {len(loop)} edits (s): "
+              + ", ".join(f"{t:.2f}" for t in loop)
+              + f"; load average {os.getloadavg()[0]:.1f}")
+        headline += f" serve-loop={statistics.median(loop):.2f}s"
     print()
     print(headline)
     return 0

@@ -28,7 +28,15 @@ from .project import STATE_DIR, build_date, state_folder
 from .publish import Kept, clear_leftovers, publish, staging_folder
 from .sources import DecodedText, RawSource, decode, discover
 from .tei.write import Publication, document_to_tei
-from .uptodate import Stamp, save_stamp, take_stamp, unchanged_since
+from .uptodate import (
+    Stamp,
+    read_state,
+    save_stamp,
+    sound_stat,
+    take_stamp,
+    unchanged_since,
+    write_state,
+)
 
 PARALLEL_THRESHOLD = 400  # below this many documents one process is faster
 
@@ -72,6 +80,7 @@ class ParsedSource:
 
     `key` is the content hash of everything the TEI depends on; `reuse` names the previous
     build's TEI file when the key is unchanged (then `tei` is None and nothing was parsed).
+    `sha` and `stat` let the next build skip reading the raw file (`reuse_cached`).
     """
 
     rel: str
@@ -80,6 +89,8 @@ class ParsedSource:
     messages: list[Message]
     key: str = ""
     reuse: Path | None = None
+    sha: str = ""  # digest of the raw file's bytes
+    stat: list[int] | None = None  # the raw file's size, time and inode, when sound
 
 
 def build_year() -> str:
@@ -99,26 +110,38 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def source_key(data: bytes, raw: RawSource, publisher: str, year: str) -> str:
-    """The hash of a raw file and of everything else its TEI depends on."""
-    digest = hashlib.sha256(data)
+def source_key(data_sha: str, raw: RawSource, publisher: str, year: str) -> str:
+    """The hash of a raw file (`data_sha`, the digest of its bytes) and of everything else
+    its TEI depends on."""
+    digest = hashlib.sha256(data_sha.encode("ascii"))
     salt = repr((parser_fingerprint(), raw.path.name, raw.volume.id, raw.volume.title,
                  publisher, year))
     digest.update(salt.encode("utf-8"))
     return digest.hexdigest()
 
 
+def data_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def reuse_cached(raw: RawSource, publisher: str, year: str, cached: dict[str, dict],
                  previous: Path | None) -> ParsedSource | None:
-    """The previous build's result for `raw` when nothing its TEI depends on changed."""
+    """The previous build's result for `raw` when nothing its TEI depends on changed.
+
+    The file is not read when its size, time and inode are those the cache recorded
+    (`uptodate.sound_stat`); else its bytes are hashed."""
     entry = cached.get(raw.rel)
     if not entry or previous is None:
         return None
-    try:
-        data = raw.path.read_bytes()
-    except OSError:
-        return None  # parse_source says why
-    key = source_key(data, raw, publisher, year)
+    stat = sound_stat(raw.path)
+    if stat is not None and stat == entry.get("stat") and entry.get("sha"):
+        sha = entry["sha"]
+    else:
+        try:
+            sha = data_digest(raw.path.read_bytes())
+        except OSError:
+            return None  # parse_source says why
+    key = source_key(sha, raw, publisher, year)
     if entry.get("key") != key:
         return None
     old = previous / entry["tei"]
@@ -126,22 +149,24 @@ def reuse_cached(raw: RawSource, publisher: str, year: str, cached: dict[str, di
         return None
     record = DocRecord(entry["volume"], entry["doc"], raw.rel)
     messages = [Message(*m) for m in entry.get("messages", [])]
-    return ParsedSource(raw.rel, record, None, messages, key, old)
+    return ParsedSource(raw.rel, record, None, messages, key, old, sha, stat)
 
 
 def parse_source(raw: RawSource, publisher: str, year: str) -> ParsedSource:
     """Read, decode, parse and serialise one raw file. Never raises."""
+    stat = sound_stat(raw.path)  # before the read: it vouches for these bytes, if sound
     try:
         data = raw.path.read_bytes()
     except OSError as exc:
         return ParsedSource(raw.rel, None, None,
                             [Message("error", raw.rel, None, f"cannot read file: {exc.strerror}")])
-    key = source_key(data, raw, publisher, year)
+    sha = data_digest(data)
+    key = source_key(sha, raw, publisher, year)
     decoded = decode(data, raw.rel)
     if isinstance(decoded, Message):
         return ParsedSource(raw.rel, None, None, [decoded], key)
     parsed = parse_text(decoded, raw, publisher, year)
-    parsed.key = key
+    parsed.key, parsed.sha, parsed.stat = key, sha, stat
     return parsed
 
 
@@ -164,7 +189,7 @@ def load_parse_cache(previous: Path | None) -> dict[str, dict]:
     if previous is None:
         return {}
     try:
-        data = json.loads((state_folder(previous) / CACHE_FILE).read_text(encoding="utf-8"))
+        data = read_state(state_folder(previous) / CACHE_FILE)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -177,12 +202,13 @@ def save_parse_cache(staging: Path, parsed: list[ParsedSource], written: set[str
             continue
         entries[item.rel] = {
             "key": item.key, "volume": item.record.volume_id, "doc": item.record.doc_id,
+            "sha": item.sha, "stat": item.stat,
             "tei": f"tei/{item.record.volume_id}/{item.record.doc_id}.xml",
             "messages": [[m.level, m.file, m.line, m.text] for m in item.messages],
         }
     path = staging / STATE_DIR / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(entries, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+    write_state(path, entries, json.dumps(entries, sort_keys=True, ensure_ascii=False))
 
 
 def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .project import STATE_DIR, state_folder
-from .uptodate import STAMP_FILE
+from .uptodate import STAMP_FILE, file_stat
 
 PLAN = ".publish-plan.json"  # inside the publishing folder
 SAME_BYTES_LIMIT = 1 << 20  # files up to this size are compared before being replaced
@@ -44,11 +44,16 @@ SAME_BYTES_LIMIT = 1 << 20  # files up to this size are compared before being re
 @dataclass
 class Kept:
     """The published site (`root`) and the files and whole folders of it that a build
-    keeps as they are."""
+    keeps as they are. `published` holds every file of the site, taken when the build
+    starts (`published_files`)."""
 
     root: Path
     files: set[str] = field(default_factory=set)  # paths relative to the output folder
     folders: set[str] = field(default_factory=set)
+    published: set[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.published = published_files(self.root)
 
     def file(self, rel: str) -> None:
         self.files.add(rel)
@@ -61,14 +66,17 @@ def publish(staging: Path, out: Path, kept: Kept | None) -> None:
     """Make the finished build in `staging` the published site `out`, its state beside."""
     _remove_state(out)
     if kept is None or not out.is_dir():
+        files = {rel for rel in _files_under(staging) if not rel.startswith(f"{STATE_DIR}/")}
         _swap(staging, out)
         _install_state(out, out)
+        _remember(out, files)
         return
-    old = _files_under(out)
+    old = kept.published
     staged = _files_under(staging)
     new = staged | kept.files
     if kept.folders:
-        new.update(rel for rel in old if _in_folders(rel, kept.folders))
+        within = tuple(f"{folder}/" for folder in kept.folders)
+        new.update(rel for rel in old if rel.startswith(within))
     removed = sorted(old - new)
     moved = sorted(rel for rel in staged if not rel.startswith(f"{STATE_DIR}/"))
     publishing = out.parent / f".{out.name}.publishing-{os.getpid()}"
@@ -76,16 +84,31 @@ def publish(staging: Path, out: Path, kept: Kept | None) -> None:
     (publishing / PLAN).write_text(json.dumps({"moved": moved, "removed": removed}),
                                    encoding="utf-8")
     _apply(publishing, out)
+    _remember(out, {rel for rel in new if not rel.startswith(f"{STATE_DIR}/")})
 
 
-def _in_folders(rel: str, folders: set[str]) -> bool:
-    """Whether `rel` lies in one of `folders` (checked for each of its parent folders)."""
-    end = rel.rfind("/")
-    while end > 0:
-        if rel[:end] in folders:
-            return True
-        end = rel.rfind("/", 0, end)
-    return False
+# The files of the sites this process published last, with the stat of the no-change
+# stamp it installed beside each: `serve` builds the same site again and again, and the
+# next build takes the list from here instead of walking 80,000 files. Another build of
+# the site (another process) installs another stamp file, so its list is walked again.
+_PUBLISHED: dict[str, tuple[list[int], frozenset[str]]] = {}
+
+
+def published_files(out: Path) -> set[str]:
+    """Every file of the published site `out` (paths relative to it): as this process
+    published it, while the state beside it is the one it installed; else walked."""
+    known = _PUBLISHED.get(str(out))
+    if known is not None and known[0] == file_stat(state_folder(out) / STAMP_FILE):
+        return set(known[1])
+    return _files_under(out)
+
+
+def _remember(out: Path, files: set[str]) -> None:
+    stat = file_stat(state_folder(out) / STAMP_FILE)
+    if stat is None:
+        _PUBLISHED.pop(str(out), None)
+    else:
+        _PUBLISHED[str(out)] = (stat, frozenset(files))
 
 
 def staging_folder(out: Path) -> Path:

@@ -14,6 +14,11 @@ the same tick as the stamp was taken would look unchanged. As git does with its 
 stamp that saw a file modified less than `RACY_SECONDS` before it was taken is marked
 *racy* and never trusted; the next build then runs in full and takes a sound stamp.
 Deleting the state folder forces a full build.
+
+The caches of parsed raw texts and read TEI files use the same rule per file
+(`sound_stat`): a file's size, modification time and inode, taken before its bytes are
+read, stand for those bytes on the next build only when the file was last modified
+`RACY_SECONDS` before that look; a file modified just before is hashed again.
 """
 
 from __future__ import annotations
@@ -84,6 +89,53 @@ def _walk(root: Path, out: Path, digest) -> int:
                           .encode("utf-8", "surrogateescape"))
         stack.extend(reversed(folders))
     return newest
+
+
+FileStat = list[int]  # size, modification time (ns), inode: plain data for the JSON caches
+
+
+def file_stat(path: Path | str) -> FileStat | None:
+    """A file's size, modification time and inode, or None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def sound_stat(path: Path | str) -> FileStat | None:
+    """`file_stat`, taken before the file's bytes are read, when it can stand for those
+    bytes in a later build: None when the file was modified less than `RACY_SECONDS`
+    ago (a change within the same tick of the clock would not change it)."""
+    now = time.time_ns()
+    stat = file_stat(path)
+    if stat is None or stat[1] > now - RACY_SECONDS * 1e9:
+        return None
+    return stat
+
+
+# The state files this process wrote last, by name and stat (kept when the staging folder
+# is renamed into place): `serve` builds again and again, and reading back the 10,000
+# entries it has just written would cost a few tenths of a second each time. Callers
+# must not change what they get.
+_WRITTEN: dict[str, tuple[FileStat, object]] = {}
+
+
+def read_state(path: Path) -> object:
+    """The JSON of the state file `path`, from memory when this process wrote the very
+    file (same name, size, time and inode). Raises OSError or ValueError as reading does."""
+    known = _WRITTEN.get(path.name)
+    if known is not None and known[0] == file_stat(path):
+        return known[1]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_state(path: Path, data: object, text: str) -> None:
+    """Write `text` (the JSON of `data`) as the state file `path`, and remember `data`."""
+    path.write_text(text, encoding="utf-8")
+    stat = file_stat(path)
+    if stat is not None:
+        _WRITTEN[path.name] = (stat, data)
 
 
 def _library_versions() -> list[tuple[str, str]]:

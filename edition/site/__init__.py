@@ -15,6 +15,7 @@ from pathlib import Path
 from ..config import EditionConfig, VolumeConfig
 from ..model import Message
 from ..publish import Kept
+from ..uptodate import sound_stat
 from . import urls
 from .catalog import Catalog
 from .errors import SiteError, guard_templates
@@ -71,16 +72,25 @@ def read_documents(volumes: list[VolumeConfig], tei_files: list[Path],
 def _read_through_cache(paths: list[Path], cache: ReadCache, workers: int
                         ) -> list[tuple[SiteDoc | None, list[Message]]]:
     """Each file's SiteDoc (without `div`) and messages: from the cache when its bytes are
-    unchanged, else parsed (in worker processes when there are many)."""
+    unchanged, else parsed (in worker processes when there are many). A file whose size,
+    time and inode are those the cache recorded is not read at all (`sound_stat`)."""
     entries: list[dict | None] = []
     digests: list[str] = []
     for path in paths:
-        try:
-            sha = file_digest(path.read_bytes())
-        except OSError:
-            sha = ""
+        stat = sound_stat(path)
+        old = cache.old.get(_cache_key(path))
+        if stat is not None and old is not None and old.get("stat") == stat:
+            sha = old["sha"]
+        else:
+            try:
+                sha = file_digest(path.read_bytes())
+            except OSError:
+                sha = ""
         digests.append(sha)
-        entries.append(cache.get(_cache_key(path), sha) if sha else None)
+        entry = cache.get(_cache_key(path), sha) if sha else None
+        if entry is not None and entry.get("stat") != stat:
+            entry = {**entry, "stat": stat}  # the same bytes, under a new time or inode
+        entries.append(entry)
     missing = [str(path) for path, entry in zip(paths, entries, strict=True) if entry is None]
     if workers > 1 and len(missing) >= PARALLEL_READ_THRESHOLD:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -111,6 +121,7 @@ def _cache_key(path: Path) -> str:
 def _read_record(name: str) -> dict:
     """Parse one TEI file into a read-cache entry (in a worker process, or not)."""
     path = Path(name)
+    stat = sound_stat(path)  # before the read: it vouches for these bytes, if sound
     try:
         data = path.read_bytes()
     except OSError:
@@ -119,7 +130,7 @@ def _read_record(name: str) -> dict:
     sha = file_digest(data) if data is not None else ""
     if doc is not None:
         doc.tei_sha = sha
-    return {"sha": sha, "doc": doc.to_record() if doc else None,
+    return {"sha": sha, "stat": stat, "doc": doc.to_record() if doc else None,
             "messages": messages_to_data(found)}
 
 

@@ -26,6 +26,7 @@ from jinja2 import Environment, TemplateSyntaxError, meta
 from ..model import Message
 from ..project import STATE_DIR, state_folder
 from ..publish import Kept
+from ..uptodate import read_state, write_state
 
 MANIFEST = "manifest.json"  # in the state folder
 READ_CACHE = "read-cache.json"
@@ -103,8 +104,7 @@ class BuildState:
         self.made = 0  # groups made anew
         if previous is not None:
             try:
-                data = json.loads((state_folder(previous) / MANIFEST).read_text(
-                    encoding="utf-8"))
+                data = read_state(state_folder(previous) / MANIFEST)
                 if data.get("format") == FORMAT:
                     self.old = dict(data.get("groups", {}))
             except (OSError, ValueError, AttributeError):
@@ -119,7 +119,7 @@ class BuildState:
         path = self.out / STATE_DIR / MANIFEST
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "groups": dict(sorted(self.new.items()))}
-        path.write_text(json.dumps(data, indent=0, sort_keys=True), encoding="utf-8")
+        write_state(path, data, json.dumps(data, indent=0, sort_keys=True))
 
 
 class ReadCache:
@@ -131,8 +131,7 @@ class ReadCache:
         self.code = code_digest()  # what a file's entry says depends on the reading code
         if previous is not None:
             try:
-                data = json.loads((state_folder(previous) / READ_CACHE).read_text(
-                    encoding="utf-8"))
+                data = read_state(state_folder(previous) / READ_CACHE)
                 if data.get("format") == FORMAT and data.get("code") == self.code:
                     self.old = data.get("entries", {})
             except (OSError, ValueError, AttributeError):
@@ -150,8 +149,7 @@ class ReadCache:
         path = out / STATE_DIR / READ_CACHE
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "code": self.code, "entries": dict(sorted(self.new.items()))}
-        path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True),
-                        encoding="utf-8")
+        write_state(path, data, json.dumps(data, separators=(",", ":"), sort_keys=True))
 
 
 def messages_to_data(messages: Iterable[Message]) -> list[list]:

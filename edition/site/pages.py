@@ -9,6 +9,7 @@ linked instead of made again.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ from .catalog import Catalog, Volume
 from .errors import SiteError
 from .identity import volume_title
 from .incremental import BuildState, TemplateKeys, code_digest, digest
-from .links import EDITION, Link
+from .links import EDITION, Link, split_target
 from .markdown import read_pages, render_markdown
 from .read import SiteDoc
 from .render import KEPT, SiteWriter
@@ -130,29 +131,97 @@ def write_site(config: EditionConfig, catalog: Catalog, sources: Path, out: Path
     return messages
 
 
+# What this process last wrote of each volume, by staging folder (`serve` builds the
+# same site again and again, in the same folder): the volume's inputs, its groups'
+# fingerprints and its files. A volume whose inputs are the same again, and whose groups
+# the published site still has from those fingerprints, is kept whole without a look at
+# its documents (`_remembered`); its pages are neither fingerprinted nor written again.
+_VOLUMES: dict[tuple[str, str], tuple[str, dict[str, str], list[str]]] = {}
+VOLUME_TEMPLATES = ("document.html", "printed_page.html", "volume.html")
+
+
+def volume_inputs(job: SiteJob, volume: Volume, links: dict[str, str]) -> str:
+    """Everything a volume's pages are made from: the site, its templates (and the whole
+    catalog if one of them reads it), its settings, its documents' TEI and metadata, and
+    what its cross-references lead to: the documents, metadata and footnotes of each
+    volume they name (`links`, by volume id), its own included."""
+    keys = job.keys
+    templates = [keys.templates.key(n) for n in VOLUME_TEMPLATES]
+    named = {volume.id}
+    for doc in volume.docs:
+        for target in doc.refs:
+            parts = split_target(target)
+            if parts is not None and parts[0]:
+                named.add(parts[0])
+    return digest(keys.site, templates, keys.catalog if any(u for _, u in templates) else "",
+                  repr(volume.config), volume.title,
+                  [(d.doc_id, d.tei_sha, d.tei_path.name) for d in volume.docs],
+                  sorted((v, links.get(v)) for v in named))
+
+
+def link_keys(catalog: Catalog) -> dict[str, str]:
+    """Per volume: what a reference into it resolves by (its documents, their metadata —
+    printed pages included — and their footnotes)."""
+    return {v.id: digest(repr(v.config), v.title,
+                         [(d.doc_id, d.meta_sha, d.note_ids) for d in v.docs])
+            for v in catalog.volumes}
+
+
+def _remembered(job: SiteJob, index: int, inputs: str) -> VolumeResult | None:
+    """The volume's result as the last build in this process made it, all of it kept from
+    the published site; None when anything it was made from, or the site, changed."""
+    volume = job.catalog.volumes[index]
+    memo = _VOLUMES.get((str(job.writer.out), volume.id))
+    kept = job.state.kept
+    if memo is None or memo[0] != inputs or kept is None:
+        return None
+    _, fingerprints, files = memo
+    if not all(job.state.unchanged(group, fp) for group, fp in fingerprints.items()):
+        return None
+    if not all(rel in kept.published for rel in files):
+        return None
+    prefix = os.path.join(str(job.writer.out), "")
+    return VolumeResult(index, written={prefix + rel: KEPT for rel in files},
+                        fingerprints=dict(fingerprints), reused=len(fingerprints))
+
+
+def _remember(job: SiteJob, result: VolumeResult, inputs: str) -> None:
+    prefix = os.path.join(str(job.writer.out), "")
+    volume = job.catalog.volumes[result.index]
+    _VOLUMES[(str(job.writer.out), volume.id)] = (
+        inputs, result.fingerprints, [path.removeprefix(prefix) for path in result.written])
+
+
 def _write_volumes(job: SiteJob, workers: int,
                    volume_done: Callable[[Volume, str], None] | None
                    ) -> Iterator[VolumeResult]:
-    """Each volume's pages, in worker processes when there are enough documents."""
+    """Each volume's pages: kept whole when this process made them from the same inputs,
+    else written — in worker processes when there are enough documents to write."""
     volumes = job.catalog.volumes
-    n_docs = sum(len(v.docs) for v in volumes)
-    if workers < 2 or len(volumes) < 2 or n_docs < PARALLEL_THRESHOLD:
-        results: Iterator[VolumeResult] = (write_volume(job, i) for i in range(len(volumes)))
+    links = link_keys(job.catalog)
+    inputs = [volume_inputs(job, v, links) for v in volumes]
+    known = [_remembered(job, i, inputs[i]) for i in range(len(volumes))]
+    todo = [i for i in range(len(volumes)) if known[i] is None]
+    n_docs = sum(len(volumes[i].docs) for i in todo)
+    if workers < 2 or len(todo) < 2 or n_docs < PARALLEL_THRESHOLD:
+        made: Iterator[VolumeResult] = (write_volume(job, i) for i in todo)
         pool = None
     else:
         global _JOB
         _JOB = job
-        for name in ("document.html", "printed_page.html", "volume.html"):
+        for name in VOLUME_TEMPLATES:
             job.writer.env.get_template(name)  # compiled once, before the fork
             job.keys.templates.key(name)
         pool = multiprocessing.get_context("fork").Pool(workers)
         # Large volumes first, so the last tasks are short and both cores stay busy.
-        order = sorted(range(len(volumes)), key=lambda i: -len(volumes[i].docs))
-        results = pool.imap_unordered(_write_volume_in_worker, order)
+        order = sorted(todo, key=lambda i: -len(volumes[i].docs))
+        made = pool.imap_unordered(_write_volume_in_worker, order)
+    results = itertools.chain((r for r in known if r is not None), made)
     try:
         for result in results:
             if result.error is not None:
                 raise SiteError(result.error)  # a broken template, met in a worker
+            _remember(job, result, inputs[result.index])
             if volume_done is not None:
                 volume = volumes[result.index]
                 volume_done(volume, digest([result.fingerprints[d.url] for d in volume.docs]))

@@ -14,7 +14,15 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
+from jinja2.bccache import Bucket
 
 from ..config import EditionConfig
 from ..project import PROJECT_ROOT, PROJECT_TEMPLATES, build_date
@@ -40,6 +48,25 @@ def project_version() -> str:
         return "unknown"
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process: `serve` makes a new
+    environment for every build, and compiling the templates again would cost a few tenths
+    of a second each time. Jinja checks each entry against its template's source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()
+
+
 def make_environment(edition_templates: Path | None) -> Environment:
     """Jinja with the edition's templates before the project's; autoescape everywhere."""
     loaders = []
@@ -48,7 +75,8 @@ def make_environment(edition_templates: Path | None) -> Environment:
     loaders.append(FileSystemLoader(str(PROJECT_TEMPLATES)))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      auto_reload=False)  # one build: no stat() per template per page
+                      auto_reload=False,  # one build: no stat() per template per page
+                      bytecode_cache=COMPILED)
     env.filters["human_date"] = human_date
     env.filters["json_script"] = json_for_script
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
@@ -102,7 +130,8 @@ class SiteWriter:
         not copied); False, with nothing recorded, when one of them is missing there."""
         assert self.kept is not None, "reuse needs the published site"
         rels = [urls.output_rel(p) for p in site_paths]  # plain strings: 80,000 of them
-        if not all(os.path.isfile(os.path.join(self.kept.root, rel)) for rel in rels):
+        published = self.kept.published
+        if not all(rel in published for rel in rels):
             return False
         out = str(self.out)
         for site_path, rel in zip(site_paths, rels, strict=True):
