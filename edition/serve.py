@@ -102,12 +102,17 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def serve(out: Path, watched: list[Path], rebuild: Callable[[], None], port: int = 8000,
+Rebuild = Callable[[], "Callable[[], object] | None"]
+
+
+def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
           interval: float = 0.2, rounds: int | None = None) -> None:
-    """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests)."""
+    """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests).
+
+    `rebuild` may return a follow-up (the search index of the changed pages): the open page
+    reloads as soon as the rebuild is published, and the follow-up runs after it."""
     state = BuildState()
-    rebuild()
-    state.finished()
+    _rebuild_and_reload(rebuild, state)
     server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(out, state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -122,10 +127,16 @@ def serve(out: Path, watched: list[Path], rebuild: Callable[[], None], port: int
             now = snapshot(watched)
             if now != before:
                 before = now
-                rebuild()
-                state.finished()
+                _rebuild_and_reload(rebuild, state)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _rebuild_and_reload(rebuild: Rebuild, state: BuildState) -> None:
+    follow_up = rebuild()
+    state.finished()
+    if callable(follow_up):
+        follow_up()

@@ -58,3 +58,20 @@ def test_serve_rebuilds_when_a_watched_file_changes(tmp_path, monkeypatch):
     serve(tmp_path, [watched], lambda: builds.append(time.time()), port=0, interval=0.05,
           rounds=4)
     assert len(builds) == 2
+
+
+def test_the_page_reloads_before_the_follow_up_runs(tmp_path):
+    """A rebuild that leaves its search index for later: the open page is told to reload
+    first (a new build id), and the follow-up runs after that."""
+    events = []
+    state = BuildState()
+    first_id = state.build_id
+
+    def rebuild():
+        events.append("pages")
+        return lambda: events.append(("search", state.build_id != first_id))
+
+    serve_module._rebuild_and_reload(rebuild, state)
+    assert events == ["pages", ("search", True)]
+    serve_module._rebuild_and_reload(lambda: None, state)  # no follow-up: nothing more runs
+    assert len(events) == 2
