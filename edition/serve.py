@@ -103,6 +103,9 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 
 
 Rebuild = Callable[[], "Callable[[], object] | None"]
+# the search index of edited pages is made once the sources have been quiet this long:
+# an editor who saves again soon gets the page at once, not after an index run
+SEARCH_SETTLE_SECONDS = 5.0
 
 
 def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
@@ -110,9 +113,11 @@ def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
     """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests).
 
     `rebuild` may return a follow-up (the search index of the changed pages): the open page
-    reloads as soon as the rebuild is published, and the follow-up runs after it."""
+    reloads as soon as the rebuild is published, and the follow-up runs once the watched
+    files have been quiet for `SEARCH_SETTLE_SECONDS`."""
     state = BuildState()
-    _rebuild_and_reload(rebuild, state)
+    follow_up = _rebuild_and_reload(rebuild, state)
+    changed_at = time.monotonic()
     server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(out, state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -127,7 +132,11 @@ def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
             now = snapshot(watched)
             if now != before:
                 before = now
-                _rebuild_and_reload(rebuild, state)
+                follow_up = _rebuild_and_reload(rebuild, state)
+                changed_at = time.monotonic()
+            elif follow_up is not None and time.monotonic() - changed_at >= SEARCH_SETTLE_SECONDS:
+                follow_up()
+                follow_up = None
     except KeyboardInterrupt:
         pass
     finally:
@@ -135,8 +144,8 @@ def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
         server.server_close()
 
 
-def _rebuild_and_reload(rebuild: Rebuild, state: BuildState) -> None:
+def _rebuild_and_reload(rebuild: Rebuild, state: BuildState) -> Callable[[], object] | None:
+    """Rebuild and tell the open page to reload; the rebuild's follow-up, if any."""
     follow_up = rebuild()
     state.finished()
-    if callable(follow_up):
-        follow_up()
+    return follow_up if callable(follow_up) else None
