@@ -64,6 +64,7 @@ class BuildResult:
     bytes_written: int = 0
     reused: int = 0  # documents whose TEI was taken unchanged from the previous build
     up_to_date: bool = False  # nothing had changed: the previous output was kept as it was
+    search_pending: bool = False  # search bundles left as they were (`search_later`)
 
     @property
     def errors(self) -> list[Message]:
@@ -245,10 +246,14 @@ def _parse_all(raws: list[RawSource], config: EditionConfig, year: str,
 
 
 def build(sources: Path, out: Path, *, with_site: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None,
+          search_later: bool = False) -> BuildResult:
     """Build the edition in `sources` into `out`; returns documents and messages.
 
     Stages, timed in `result.timings`: load → parse → write TEI → site → publish.
+    `search_later` (serve): publish the pages first, leaving the search bundles they
+    change as they were; `result.search_pending` then asks for one more build, which
+    indexes them (until it has run the build is never taken as up to date).
     """
     result = BuildResult()
     clock = _StageClock(result.timings)
@@ -295,9 +300,11 @@ def build(sources: Path, out: Path, *, with_site: bool = True,
         _write_tei(parsed, staging, result, kept)
         clock.lap("write-tei")
         if with_site:
-            result.messages += _build_site(config, volumes, result, sources, staging, kept)
+            result.messages += _build_site(config, volumes, result, sources, staging, kept,
+                                           search_later)
             clock.lap("site")
-        _save_stamp(staging, stamp, result)
+        if not result.search_pending:
+            _save_stamp(staging, stamp, result)
         publish(staging, out, kept)
         clock.lap("publish")
     except BaseException:
@@ -389,7 +396,8 @@ def _save_stamp(staging: Path, stamp: Stamp, result: BuildResult) -> None:
 
 
 def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: BuildResult,
-                sources: Path, staging: Path, kept: Kept | None) -> list[Message]:
+                sources: Path, staging: Path, kept: Kept | None,
+                search_later: bool = False) -> list[Message]:
     """The reading site, written into the staging folder beside its TEI.
 
     The build's messages so far go into the site's report page with the site's own;
@@ -399,10 +407,13 @@ def _build_site(config: EditionConfig, volumes: list[VolumeConfig], result: Buil
     """
     from .site import build_site
 
-    return build_site(config, volumes, result.tei_files, sources, staging,
-                      findings=list(result.messages), kept=kept,
-                      raw_files={(d.volume_id, d.doc_id): d.rel for d in result.documents},
-                      timings=result.timings)
+    deferred: list[str] | None = [] if search_later else None
+    messages = build_site(config, volumes, result.tei_files, sources, staging,
+                          findings=list(result.messages), kept=kept,
+                          raw_files={(d.volume_id, d.doc_id): d.rel for d in result.documents},
+                          timings=result.timings, search_later=deferred)
+    result.search_pending = bool(deferred)
+    return messages
 
 
 def print_progress(k: int, n: int) -> None:

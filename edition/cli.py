@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -53,31 +54,45 @@ def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     watched = [args.sources, PROJECT_ROOT / "templates"]
-    serve(args.out, watched, lambda: run_build(args), port=args.port)
+    serve(args.out, watched, lambda: _serve_build(args), port=args.port)
     return 0
 
 
+def _serve_build(args: argparse.Namespace) -> Callable[[], int] | None:
+    """One rebuild while serving: the pages first; the search index of what changed is
+    the follow-up, run once the page has reloaded."""
+    _, result = _build_and_report(args, search_later=True)
+    return (lambda: run_build(args)) if result is not None and result.search_pending else None
+
+
 def run_build(args: argparse.Namespace) -> int:
+    """Build once, as `python build.py` does; the exit status."""
+    return _build_and_report(args)[0]
+
+
+def _build_and_report(args: argparse.Namespace,
+                      search_later: bool = False) -> tuple[int, BuildResult | None]:
+    """Build, print the messages and the summary; the exit status and the result."""
     try:
         result = build(args.sources, args.out, with_site=not args.tei_only,
-                       progress=print_progress)
+                       progress=print_progress, search_later=search_later)
     except KeyboardInterrupt:
         print("build interrupted; the previous site is left as it was", file=sys.stderr)
-        return 130
+        return 130, None
     except SiteError as exc:
         print(f"{exc.message}; nothing was published, the previous site is left as it was",
               file=sys.stderr)
-        return 1
+        return 1, None
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 2, None
     report(result.messages, args.quiet)
     if args.stats:
         write_stats(args.stats, result)
     done = "up to date (nothing changed):" if result.up_to_date else "built"
     print(f"{done} {len(result.documents)} documents into {args.out} in "
           f"{result.seconds:.1f} s: {len(result.warnings)} warnings, {len(result.errors)} errors")
-    return 1 if result.errors else 0
+    return (1 if result.errors else 0), result
 
 
 def write_stats(path: Path, result: BuildResult) -> None:

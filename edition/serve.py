@@ -102,12 +102,22 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def serve(out: Path, watched: list[Path], rebuild: Callable[[], None], port: int = 8000,
+Rebuild = Callable[[], "Callable[[], object] | None"]
+# the search index of edited pages is made once the sources have been quiet this long:
+# an editor who saves again soon gets the page at once, not after an index run
+SEARCH_SETTLE_SECONDS = 5.0
+
+
+def serve(out: Path, watched: list[Path], rebuild: Rebuild, port: int = 8000,
           interval: float = 0.2, rounds: int | None = None) -> None:
-    """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests)."""
+    """Serve `out` and rebuild when a watched file changes (`rounds` bounds it, for tests).
+
+    `rebuild` may return a follow-up (the search index of the changed pages): the open page
+    reloads as soon as the rebuild is published, and the follow-up runs once the watched
+    files have been quiet for `SEARCH_SETTLE_SECONDS`."""
     state = BuildState()
-    rebuild()
-    state.finished()
+    follow_up = _rebuild_and_reload(rebuild, state)
+    changed_at = time.monotonic()
     server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(out, state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -122,10 +132,20 @@ def serve(out: Path, watched: list[Path], rebuild: Callable[[], None], port: int
             now = snapshot(watched)
             if now != before:
                 before = now
-                rebuild()
-                state.finished()
+                follow_up = _rebuild_and_reload(rebuild, state)
+                changed_at = time.monotonic()
+            elif follow_up is not None and time.monotonic() - changed_at >= SEARCH_SETTLE_SECONDS:
+                follow_up()
+                follow_up = None
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _rebuild_and_reload(rebuild: Rebuild, state: BuildState) -> Callable[[], object] | None:
+    """Rebuild and tell the open page to reload; the rebuild's follow-up, if any."""
+    follow_up = rebuild()
+    state.finished()
+    return follow_up if callable(follow_up) else None

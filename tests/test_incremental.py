@@ -254,3 +254,41 @@ def test_a_text_edit_leaves_the_lists_of_documents_alone(sources: Path, tmp_path
     clean = tmp_path / "clean"
     build_ok(sources, clean)
     assert_same_tree(out, clean)
+
+
+def search_files(root: Path) -> dict[str, bytes]:
+    """The search index of the site `root`: the Pagefind bundles and the word table."""
+    return {rel: data for rel, data in tree(root).items()
+            if rel.startswith(("pagefind", "search-words"))}
+
+
+def test_serve_shows_the_page_first_and_indexes_it_right_after(sources: Path, tmp_path: Path):
+    """`serve` publishes an edited page before its search bundle is made again; the build
+    that follows at once indexes it, and the site then equals a clean build."""
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    index_before = search_files(out)
+    path = first_doc(sources)
+    path.write_text(path.read_text(encoding="utf-8").replace("the ", "the Quetzalcoatl ", 1),
+                    encoding="utf-8")
+
+    first = build(sources, out, search_later=True)
+    assert not first.errors and first.search_pending
+    assert "Quetzalcoatl" in (out / VOLUME / path.stem / "index.html").read_text(encoding="utf-8")
+    assert search_files(out) == index_before  # the search index follows in the next build
+
+    second = build(sources, out)
+    assert not second.up_to_date and not second.search_pending
+    assert search_files(out) != index_before
+    clean = tmp_path / "clean"
+    build_ok(sources, clean)
+    assert_same_tree(out, clean)
+
+
+def test_a_build_with_nothing_to_index_again_asks_for_no_follow_up(sources: Path,
+                                                                   tmp_path: Path):
+    out = tmp_path / "site"
+    build_ok(sources, out)
+    (sources / "index.md").write_text("# Changed front page\n", encoding="utf-8")
+    result = build(sources, out, search_later=True)
+    assert not result.errors and not result.search_pending

@@ -58,3 +58,30 @@ def test_serve_rebuilds_when_a_watched_file_changes(tmp_path, monkeypatch):
     serve(tmp_path, [watched], lambda: builds.append(time.time()), port=0, interval=0.05,
           rounds=4)
     assert len(builds) == 2
+
+
+def test_the_follow_up_waits_until_the_sources_are_quiet(tmp_path, monkeypatch):
+    """A rebuild that leaves its search index for later: the page reloads at once; the
+    follow-up runs only once no file has changed for the settle time, and only once for
+    several quick edits."""
+    watched = tmp_path / "sources"
+    watched.mkdir()
+    (watched / "a.txt").write_text("one")
+    events = []
+    looks = []
+
+    def snapshot_and_edit(paths):
+        seen = snapshot(paths)
+        looks.append(seen)
+        if len(looks) in (1, 2):  # two quick edits, one after each of the first looks
+            (watched / f"edit{len(looks)}.txt").write_text("new")
+        return seen
+
+    def rebuild():
+        events.append("pages")
+        return lambda: events.append("search")
+
+    monkeypatch.setattr(serve_module, "snapshot", snapshot_and_edit)
+    monkeypatch.setattr(serve_module, "SEARCH_SETTLE_SECONDS", 0.3)
+    serve(tmp_path, [watched], rebuild, port=0, interval=0.05, rounds=20)
+    assert events == ["pages", "pages", "pages", "search"]

@@ -157,8 +157,8 @@ def check_volumes(volumes: list[VolumeConfig]) -> tuple[list[VolumeConfig], list
 def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: list[Path],
                sources: Path, out: Path, *, findings: list[Message] | None = None,
                raw_files: dict[tuple[str, str], str] | None = None,
-               kept: Kept | None = None, timings: dict[str, float] | None = None
-               ) -> list[Message]:
+               kept: Kept | None = None, timings: dict[str, float] | None = None,
+               search_later: list[str] | None = None) -> list[Message]:
     """Write the whole reading site into `out` (which already holds `out/tei/`).
 
     `findings` are the build's messages so far; with the site's own they make the build
@@ -167,7 +167,8 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     published site this build replaces (`kept.root`): its unchanged pages and search
     bundles are not made again but named in `kept` (`incremental.py`), and publishing
     leaves them in place (`edition/publish.py`). `timings` receives the seconds of the
-    site's stages.
+    site's stages. `search_later` (serve: the page first, its search after): a list into
+    which the search bundles left as published, to be indexed by the next build, are put.
     """
     clock = _Clock(timings if timings is not None else {})
     workers = min(2, os.cpu_count() or 1)
@@ -180,12 +181,14 @@ def build_site(config: EditionConfig, volumes: list[VolumeConfig], tei_files: li
     clock.lap("read-tei")
     state = BuildState(out, kept)
     indexer = SearchIndexer(out, state, search_bundles(
-        [(v.id, len(v.docs)) for v in catalog.volumes]))
+        [(v.id, len(v.docs)) for v in catalog.volumes]), later=search_later is not None)
     messages += write_site(config, catalog, sources, out, state=state, workers=workers,
                            volume_done=lambda v, fp: indexer.add(
                                v.id, [d.doc_id for d in v.docs], fp))
     clock.lap("render")
     messages += indexer.finish()
+    if search_later is not None:
+        search_later += indexer.deferred
     clock.lap("search-index")
     write_report(config, catalog, sources, out, [*(findings or []), *messages])
     write_headers(out)

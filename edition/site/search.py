@@ -163,9 +163,14 @@ class SearchIndexer:
     of the previous build keeps the previous build's bundle.
     """
 
-    def __init__(self, out: Path, state: BuildState, bundles: dict[str, str]) -> None:
+    def __init__(self, out: Path, state: BuildState, bundles: dict[str, str],
+                 later: bool = False) -> None:
         self.out = out
         self.state = state
+        # `later` (serve): a changed group keeps the published bundle for now, under its old
+        # fingerprint, so that the next build, run at once, indexes it
+        self.later = later
+        self.deferred: list[str] = []
         self.exe = pagefind_executable()
         self.bundles = bundles
         self.pool = ThreadPoolExecutor(1)
@@ -191,6 +196,12 @@ class SearchIndexer:
                 and (previous / bundle / _WORDS_FILE).is_file()):
             self.state.kept.folder(bundle)  # type: ignore[union-attr]  # previous: kept
             self.reused += 1
+            return
+        if (self.later and previous is not None and bundle in self.state.old
+                and (previous / bundle / _WORDS_FILE).is_file()):
+            self.state.kept.folder(bundle)  # type: ignore[union-attr]  # previous: kept
+            self.state.new[bundle] = self.state.old[bundle]
+            self.deferred.append(bundle)
             return
         if previous is not None:
             for v, ids in volumes.items():
