@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from filetimes import settle
 
 from edition import publish as publish_module
 from edition.build import build
@@ -30,13 +31,6 @@ UNSTABLE_RE = re.compile(r"(?<=pagefind\.en_)[0-9a-f]+(?=\.pf_meta$)|(?<=/filter
 @pytest.fixture(autouse=True)
 def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-
-
-def settle(folder: Path, seconds_ago: float = 600) -> None:
-    """Date every file under `folder` in the past, as files not being edited are."""
-    when = time.time() - seconds_ago
-    for path in folder.rglob("*"):
-        os.utime(path, (when, when))
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from filetimes import settle
 
 from edition.build import build
 from edition.project import state_folder
@@ -30,13 +30,6 @@ SEED = (ROOT / "sources" / "frus1943v03" / "d549.txt").read_text(encoding="utf-8
 @pytest.fixture(autouse=True)
 def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-
-
-def settle(folder: Path, seconds_ago: float = 600) -> None:
-    """Date every file under `folder` in the past, as files not being edited are."""
-    when = time.time() - seconds_ago
-    for path in folder.rglob("*"):
-        os.utime(path, (when, when))
 
 
 @pytest.fixture
