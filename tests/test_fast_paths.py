@@ -28,9 +28,7 @@ WORD = "Extraordinary"
 UNSTABLE_RE = re.compile(r"(?<=pagefind\.en_)[0-9a-f]+(?=\.pf_meta$)|(?<=/filter/)[^/]+$")
 
 
-@pytest.fixture(autouse=True)
-def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+pytestmark = pytest.mark.usefixtures("fixed_date")  # conftest.py
 
 
 @pytest.fixture

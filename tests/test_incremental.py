@@ -30,9 +30,7 @@ VOLUME = "frus1943China"
 EPOCH = "1700000000"
 
 
-@pytest.fixture(autouse=True)
-def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+pytestmark = pytest.mark.usefixtures("fixed_date")  # conftest.py
 
 
 @pytest.fixture

@@ -27,9 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "sources" / "frus1943v03" / "d549.txt").read_text(encoding="utf-8")
 
 
-@pytest.fixture(autouse=True)
-def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+pytestmark = pytest.mark.usefixtures("fixed_date")  # conftest.py
 
 
 @pytest.fixture
